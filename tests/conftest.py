@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+# Playwright's sync API keeps an event loop running in this process, which makes
+# Django refuse every ORM call unless told this is safe (it is: one thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+from django.test import Client
+
+from tests.accounts.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_SOURCE = ROOT / "var" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(email="reader@example.com")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(email="stranger@example.com")
+
+
+@pytest.fixture
+def auth_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# ---------------------------------------------------------------------------
+# Browser tests: Debian's Chromium driven by Playwright
+# ---------------------------------------------------------------------------
+
+
+def _missing_browser(reason: str) -> None:
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and REQUIRE_BROWSER=1 makes that a failure.")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not executable:
+        _missing_browser("No Chromium found (apt-get install chromium, or set CHROMIUM_PATH)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class BrowserPage:
+    """A Playwright page on the live server that records every request it makes."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.requested: list[str] = []
+        page.on("request", lambda request: self.requested.append(request.url))
+
+    def visit(self, path: str, status: int = 200) -> None:
+        response = self.page.goto(self.base_url + path)
+        assert response is not None, f"no response for {path}"
+        assert response.status == status, f"{path} answered {response.status}"
+
+    def third_party_requests(self) -> list[str]:
+        return [
+            url for url in self.requested if not url.startswith((self.base_url, "data:", "about:"))
+        ]
+
+    def axe_violations(self) -> list[str]:
+        """WCAG 2.2 A/AA violations on the current page, as readable lines."""
+        if not AXE_SOURCE.exists():
+            _missing_browser(f"axe-core is not installed at {AXE_SOURCE} (run `make test` once)")
+        self.page.evaluate(AXE_SOURCE.read_text())
+        violations = self.page.evaluate(
+            """async (tags) => {
+                const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+                const where = (v) => v.nodes.map((n) => n.target.join(" ")).join(", ");
+                return result.violations.map((v) => `${v.id}: ${v.help} — ${where(v)}`);
+            }""",
+            WCAG_TAGS,
+        )
+        return list(violations)
+
+    def assert_accessible(self) -> None:
+        """Zero axe violations in both the light and the dark colour scheme."""
+        for scheme in ("light", "dark"):
+            self.page.emulate_media(color_scheme=scheme)
+            assert self.axe_violations() == [], f"{scheme} scheme on {self.page.url}"
+
+
+@pytest.fixture
+def visit(browser, live_server) -> Iterator[Callable[..., BrowserPage]]:
+    context = browser.new_context()
+
+    def open_page(path: str, status: int = 200) -> BrowserPage:
+        page = BrowserPage(context.new_page(), live_server.url)
+        page.visit(path, status)
+        return page
+
+    yield open_page
+    context.close()
