@@ -6,18 +6,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 AXE := var/axe/node_modules/axe-core/axe.min.js
+DEV_KEY := var/field-encryption.key
 
 .PHONY: run test test-fast lint format bench lock clean
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(DEV_KEY)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed axe
+test: $(VENV)/.installed $(DEV_KEY) axe
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Everything except the browser journeys: seconds, not minutes.
-test-fast: $(VENV)/.installed
+test-fast: $(VENV)/.installed $(DEV_KEY)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -51,6 +52,12 @@ $(BIN)/uv: $(BIN)/python
 $(VENV)/.installed: requirements-dev.txt $(BIN)/uv
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-dev.txt
 	@touch $@
+
+# A development master key, so nothing needs configuring (never used in production).
+$(DEV_KEY): | $(VENV)/.installed
+	@mkdir -p var
+	@$(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
+	@echo "Wrote a development encryption key to $@"
 
 # axe-core (accessibility checks in browser tests) from the npm registry, never
 # copied into the repository. Without npm the browser tests say what is missing.

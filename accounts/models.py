@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from accounts import crypto
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -50,6 +52,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # This person's data key, wrapped by the master keys (see accounts.crypto).
+    wrapped_data_key = models.TextField(editable=False)
 
     objects = UserManager()
 
@@ -64,6 +68,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.wrapped_data_key:
+            self.wrapped_data_key = crypto.new_wrapped_data_key()
+        super().save(*args, **kwargs)
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -209,6 +210,31 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
+
+
+# ---------------------------------------------------------------------------
+# Encryption at rest: master keys (Fernet, newest first) wrap each person's data
+# key. Never derived from SECRET_KEY. `make run` writes a development key to var/.
+# ---------------------------------------------------------------------------
+
+_DEVELOPMENT_KEY_FILE = VAR_DIR / "field-encryption.key"
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS and DEBUG and _DEVELOPMENT_KEY_FILE.exists():
+    FIELD_ENCRYPTION_KEYS = _DEVELOPMENT_KEY_FILE.read_text().split()
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must be set (comma-separated Fernet keys, newest first). "
+        "In development, `make run` or `make test` writes one to var/field-encryption.key."
+    )
+try:
+    for _key in FIELD_ENCRYPTION_KEYS:
+        Fernet(_key)
+except ValueError:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS holds a value that is not a Fernet key (32 url-safe base64 bytes). "
+        'Generate one with: python -c "from cryptography.fernet import Fernet; '
+        'print(Fernet.generate_key().decode())"'
+    ) from None
 
 
 # ---------------------------------------------------------------------------

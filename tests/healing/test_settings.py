@@ -15,6 +15,7 @@ PRODUCTION = {
     "SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-only",
     "ALLOWED_HOSTS": "healing.example",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
+    "FIELD_ENCRYPTION_KEYS": "c0OFGUgkDxW2Pm5T5rkCMDsw4a1W5lFYyZ0VUQ2uQXo=",
 }
 
 
@@ -47,6 +48,8 @@ def test_a_fresh_checkout_needs_no_configuration():
         ({"CACHE_URL": "memcached://x"}, "CACHE_URL"),
         ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
         ({"QUICK_EXIT_URL": "javascript:alert(1)"}, "QUICK_EXIT_URL"),
+        ({**PRODUCTION, "FIELD_ENCRYPTION_KEYS": ""}, "FIELD_ENCRYPTION_KEYS"),
+        ({"FIELD_ENCRYPTION_KEYS": "not-a-key"}, "FIELD_ENCRYPTION_KEYS"),
     ],
 )
 def test_bad_configuration_stops_start_up_naming_the_variable(env, named):
