@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from healing import views
+
+# Staff sign in through allauth too, so its rate limits and 2FA apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     # /
@@ -11,6 +15,8 @@ urlpatterns = [
     path("support/", views.support, name="support"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    # /settings/
+    path("settings/", include("accounts.urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/
