@@ -3,3 +3,16 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "accounts"
+
+    def ready(self) -> None:
+        from accounts import portability
+        from accounts.models import User
+
+        portability.register(
+            portability.Part(
+                name="account",
+                models={"accounts.User": "pk"},
+                export=User.export_profile,
+                restore=User.restore_profile,
+            )
+        )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import zoneinfo
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -73,6 +75,40 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.wrapped_data_key:
             self.wrapped_data_key = crypto.new_wrapped_data_key()
         super().save(*args, **kwargs)
+
+    def delete_account(self) -> None:
+        """Delete this person and every row of theirs (all cascade), and end their sessions."""
+        session_keys = list(self.usersession_set.values_list("session_key", flat=True))
+        with transaction.atomic():
+            self.delete()
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        for key in session_keys:
+            store(session_key=key).delete()
+
+    def export_profile(self) -> dict[str, Any]:
+        return {
+            "email": self.email,
+            "display_name": self.display_name,
+            "time_zone": self.time_zone,
+            "date_joined": self.date_joined.isoformat(),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in self.emailaddress_set.order_by("email")
+            ],
+        }
+
+    def restore_profile(self, data: dict[str, Any]) -> dict[str, int]:
+        """Fill in what this account has not set yet; never overwrite a choice made here."""
+        restored = []
+        if not self.display_name and data.get("display_name"):
+            self.display_name = str(data["display_name"])[:80]
+            restored.append("display_name")
+        if self.time_zone == "UTC" and data.get("time_zone") in zoneinfo.available_timezones():
+            self.time_zone = data["time_zone"]
+            restored.append("time_zone")
+        if restored:
+            self.save(update_fields=restored)
+        return {"profile settings": len(restored)}
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]

@@ -102,8 +102,21 @@ def import_data(user: User, data: dict[str, Any]) -> dict[str, dict[str, int]]:
         if name in data:
             try:
                 report[name] = part.restore(user, data[name])
-            except (KeyError, TypeError, ValueError) as error:
+            except (AttributeError, KeyError, TypeError, ValueError) as error:
                 raise UnreadableExport(
                     f"The “{name}” part of this export is damaged ({error})."
                 ) from None
     return report
+
+
+def describe(report: dict[str, dict[str, int]]) -> str:
+    """A plain sentence for the person: what was restored, and that nothing was duplicated."""
+    restored = [
+        f"{count} {what.replace('_', ' ')}"
+        for counts in report.values()
+        for what, count in counts.items()
+        if count
+    ]
+    if not restored:
+        return "Everything in this file was already here: nothing needed restoring."
+    return "Restored " + ", ".join(restored) + ". Anything already here was left as it was."

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+
+from accounts.models import User
+
+DELETE_PHRASE = "delete my account"
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+class SettingsForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=[(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())],
+        help_text="Used to decide what “today” means for you.",
+        error_messages={"invalid_choice": "Choose your time zone from the list."},
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "time_zone"]
+        labels = {"display_name": "Display name"}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Your export file",
+        help_text="The .zip you downloaded from Healing Hearts, or the data.json inside it.",
+        error_messages={"required": "Choose the file you exported, then press Restore."},
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                "This file is larger than 50 MB; an export is much smaller."
+            )
+        return upload.read()
+
+
+class DeleteAccountForm(forms.Form):
+    confirmation = forms.CharField(
+        label=f"To confirm, type “{DELETE_PHRASE}”",
+        strip=True,
+        error_messages={"required": f"Type “{DELETE_PHRASE}” to confirm."},
+    )
+
+    def clean_confirmation(self) -> str:
+        value = self.cleaned_data["confirmation"]
+        if value.lower() != DELETE_PHRASE:
+            raise forms.ValidationError(
+                f"That does not match. Type “{DELETE_PHRASE}” exactly to delete your account."
+            )
+        return value

@@ -1,0 +1,60 @@
+"""Re-wrap every data key (and every 2FA secret) with the newest master key.
+
+Put the new key first in FIELD_ENCRYPTION_KEYS, keep the old ones after it, run
+this, then remove the old keys. It works in batches, shows its progress, and can
+be stopped and run again at any time: what is already re-wrapped is skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from accounts import crypto
+from accounts.models import User
+
+MFA_SECRET_FIELDS = ("secret", "seed")
+
+
+class Command(BaseCommand):
+    help = "Re-wrap every person's data key and every 2FA secret with the newest master key."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
+        total = User.objects.count()
+        checked = rewrapped = 0
+        last_pk = 0
+        while batch := list(
+            User.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .only("pk", "wrapped_data_key")[:batch_size]
+        ):
+            stale = [u for u in batch if not crypto.is_wrapped_by_newest_key(u.wrapped_data_key)]
+            for user in stale:
+                user.wrapped_data_key = crypto.rewrap(user.wrapped_data_key)
+            with transaction.atomic():
+                User.objects.bulk_update(stale, ["wrapped_data_key"])
+            checked += len(batch)
+            rewrapped += len(stale)
+            last_pk = batch[-1].pk
+            self.stdout.write(f"Data keys: {checked}/{total} checked, {rewrapped} re-wrapped")
+
+        secrets = 0
+        for authenticator in Authenticator.objects.iterator(chunk_size=batch_size):
+            changed = False
+            for field in MFA_SECRET_FIELDS:
+                token = authenticator.data.get(field)
+                if token and not crypto.is_wrapped_by_newest_key(token):
+                    authenticator.data[field] = crypto.rewrap(token)
+                    changed = True
+            if changed:
+                authenticator.save(update_fields=["data"])
+                secrets += 1
+        self.stdout.write(
+            self.style.SUCCESS(f"Done: {rewrapped} data keys and {secrets} 2FA records re-wrapped.")
+        )

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from allauth.account.decorators import reauthentication_required
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from accounts import portability
+from accounts.forms import DeleteAccountForm, ImportForm, SettingsForm
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """A POST's data, even when empty, so the form is bound and says what is missing."""
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    form = SettingsForm(_posted(request), instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def export(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "accounts/export.html")
+    if not ratelimit.consume(request, action="export", user=request.user):
+        return render(request, "429.html", status=429)
+    filename = f"healing-hearts-{timezone.localdate():%Y-%m-%d}.zip"
+    response = HttpResponse(portability.export_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(_posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = portability.read_export(form.cleaned_data["file"])
+            report = portability.import_data(request.user, data)
+        except portability.UnreadableExport as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, portability.describe(report))
+            return redirect("accounts:import")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/import.html", {"form": form}, status=status)
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user.delete_account()
+        messages.info(request, "Your account and everything in it have been deleted. Take care.")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})
