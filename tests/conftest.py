@@ -126,6 +126,7 @@ class BrowserPage:
 @pytest.fixture
 def visit(browser, live_server) -> Iterator[Callable[..., BrowserPage]]:
     context = browser.new_context()
+    context.set_default_timeout(10_000)
 
     def open_page(path: str, status: int = 200) -> BrowserPage:
         page = BrowserPage(context.new_page(), live_server.url)
