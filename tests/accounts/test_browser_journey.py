@@ -27,7 +27,9 @@ def submit(page, button: str) -> None:
 
 def test_sign_up_confirm_two_factor_sign_in_export_and_delete(visit, settings):
     settings.MFA_TOTP_TOLERANCE = 1
-    page = visit("/accounts/signup/")
+    page = visit("/accounts/password/reset/")
+    page.assert_accessible()
+    page.visit("/accounts/signup/")
     page.assert_accessible()
     page.page.get_by_label("Email").fill(EMAIL)
     page.page.fill("[name=password1]", PASSPHRASE)
@@ -49,6 +51,8 @@ def test_sign_up_confirm_two_factor_sign_in_export_and_delete(visit, settings):
     page.page.get_by_label("Authenticator code").fill(totp_code(secret, time.time()))
     submit(page, "Activate")
     assert "/accounts/2fa/" in page.page.url
+    page.visit("/accounts/2fa/recovery-codes/")
+    page.assert_accessible()
 
     page.page.get_by_role("button", name="Sign out").click()
     page.visit("/accounts/login/")
