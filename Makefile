@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 AXE := var/axe/node_modules/axe-core/axe.min.js
 DEV_KEY := var/field-encryption.key
 
-.PHONY: run test test-fast lint format bench lock clean
+.PHONY: run test test-fast lint format lock clean axe
 
 run: $(VENV)/.installed $(DEV_KEY)
 	$(BIN)/python manage.py migrate --noinput
