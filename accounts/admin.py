@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    """Staff see who has an account, never what anyone wrote (and never key material)."""
+
+    list_display = ["email", "display_name", "is_active", "is_staff", "date_joined", "last_login"]
+    list_filter = ["is_active", "is_staff"]
+    search_fields = ["email"]
+    ordering = ["-date_joined"]
+    fields = [
+        "email",
+        "display_name",
+        "time_zone",
+        "is_active",
+        "is_staff",
+        "date_joined",
+        "last_login",
+    ]
+    readonly_fields = ["email", "date_joined", "last_login"]
+
+    def has_add_permission(self, request) -> bool:
+        # People sign up themselves, which creates their data key and verifies their address.
+        return False
