@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from accounts.models import User
 
@@ -22,8 +23,9 @@ class UserAdmin(admin.ModelAdmin):
         "date_joined",
         "last_login",
     ]
-    readonly_fields = ["email", "date_joined", "last_login"]
+    # Staff may deactivate an account or grant staff rights; the rest is the person's own.
+    readonly_fields = ["email", "display_name", "time_zone", "date_joined", "last_login"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # People sign up themselves, which creates their data key and verifies their address.
         return False

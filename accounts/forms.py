@@ -4,15 +4,17 @@ import zoneinfo
 
 from django import forms
 
+from accounts import portability
 from accounts.models import User
 
 DELETE_PHRASE = "delete my account"
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Real places only: "localtime", "posixrules" and the like are not anyone's home.
+TIME_ZONES = sorted(name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC")
 
 
 class SettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
-        choices=[(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())],
+        choices=[(name, name.replace("_", " ")) for name in TIME_ZONES],
         help_text="Used to decide what “today” means for you.",
         error_messages={"invalid_choice": "Choose your time zone from the list."},
     )
@@ -32,7 +34,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
+        if upload.size > portability.MAX_EXPORT_BYTES:
             raise forms.ValidationError(
                 "This file is larger than 50 MB; an export is much smaller."
             )

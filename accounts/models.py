@@ -99,9 +99,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def restore_profile(self, data: dict[str, Any]) -> dict[str, int]:
         """Fill in what this account has not set yet; never overwrite a choice made here."""
+        if not isinstance(data, dict):
+            raise TypeError("the account details are not an object")
+        name = str(data.get("display_name") or "")
+        if "\x00" in name:
+            raise ValueError("the display name holds a character that cannot be stored")
         restored = []
-        if not self.display_name and data.get("display_name"):
-            self.display_name = str(data["display_name"])[:80]
+        if not self.display_name and name:
+            self.display_name = name[:80]
             restored.append("display_name")
         if self.time_zone == "UTC" and data.get("time_zone") in zoneinfo.available_timezones():
             self.time_zone = data["time_zone"]

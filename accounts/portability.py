@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 FORMAT = "healing-hearts-export"
 VERSION = 1
+MAX_EXPORT_BYTES = 50 * 1024 * 1024
 
 
 class UnreadableExport(ValueError):
@@ -74,6 +75,10 @@ def read_export(raw: bytes) -> dict[str, Any]:
     if raw[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                if archive.getinfo("data.json").file_size > MAX_EXPORT_BYTES:
+                    raise UnreadableExport(
+                        "The data.json in this zip is too large to be an export."
+                    )
                 raw = archive.read("data.json")
         except (zipfile.BadZipFile, KeyError):
             raise UnreadableExport(
@@ -81,7 +86,8 @@ def read_export(raw: bytes) -> dict[str, Any]:
             ) from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError covers malformed JSON and numbers too long to read.
         raise UnreadableExport(
             "This file is not a Healing Hearts export (it is not JSON)."
         ) from None

@@ -7,8 +7,8 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.settings_view, name="settings"),
-    path("export/", views.export, name="export"),
-    path("import/", views.import_view, name="import"),
+    path("", views.edit_settings, name="settings"),
+    path("export/", views.download_export, name="export"),
+    path("import/", views.restore_export, name="import"),
     path("delete/", views.delete_account, name="delete"),
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -21,7 +23,7 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_view(request: HttpRequest) -> HttpResponse:
+def edit_settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(_posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -33,12 +35,13 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
-def export(request: HttpRequest) -> HttpResponse:
+def download_export(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "accounts/export.html")
     if not ratelimit.consume(request, action="export", user=request.user):
         return render(request, "429.html", status=429)
-    filename = f"healing-hearts-{timezone.localdate():%Y-%m-%d}.zip"
+    today = timezone.localdate(timezone=ZoneInfo(request.user.time_zone))
+    filename = f"healing-hearts-{today:%Y-%m-%d}.zip"
     response = HttpResponse(portability.export_zip(request.user), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -46,7 +49,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_view(request: HttpRequest) -> HttpResponse:
+def restore_export(request: HttpRequest) -> HttpResponse:
     form = ImportForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,9 +70,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        user = request.user
+        request.user.delete_account()
         logout(request)
-        user.delete_account()
         messages.info(request, "Your account and everything in it have been deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

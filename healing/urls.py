@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from healing import views
 
+handler500 = "healing.views.server_error"
+
 # Staff sign in through allauth too, so its rate limits and 2FA apply.
 admin.site.login = secure_admin_login(admin.site.login)
 

@@ -89,7 +89,12 @@ class BrowserPage:
         self.page = page
         self.base_url = base_url
         self.requested: list[str] = []
+        self.console_errors: list[str] = []
         page.on("request", lambda request: self.requested.append(request.url))
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
 
     def visit(self, path: str, status: int = 200) -> None:
         response = self.page.goto(self.base_url + path)
@@ -117,7 +122,9 @@ class BrowserPage:
         return list(violations)
 
     def assert_accessible(self) -> None:
-        """Zero axe violations in both the light and the dark colour scheme."""
+        """Zero axe violations in both colour schemes, and nothing the CSP had to block."""
+        blocked = [text for text in self.console_errors if "Content Security Policy" in text]
+        assert blocked == [], f"CSP blocked something on {self.page.url}"
         for scheme in ("light", "dark"):
             self.page.emulate_media(color_scheme=scheme)
             assert self.axe_violations() == [], f"{scheme} scheme on {self.page.url}"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from importlib import import_module
+
+from django.conf import settings
 from django.db import connection
 
 
@@ -18,4 +22,12 @@ def raw_dump() -> str:
                     else str(value)
                     for value in row
                 )
-    return "\n".join(parts)
+    return "\n".join(parts + _decoded_sessions())
+
+
+def _decoded_sessions() -> list[str]:
+    # Session data is signed and compressed, not encrypted: read it as an attacker could.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT session_data FROM django_session")
+        return [json.dumps(store.decode(data)) for (data,) in cursor.fetchall()]

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import User
+from tests.accounts.factories import PASSWORD
 from tests.accounts.helpers import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,6 +56,7 @@ def test_sign_up_confirm_two_factor_sign_in_export_and_delete(visit, settings):
     page.assert_accessible()
 
     page.page.get_by_role("button", name="Sign out").click()
+    page.page.wait_for_url(page.base_url + "/")
     page.visit("/accounts/login/")
     page.page.get_by_label("Email").fill(EMAIL)
     page.page.get_by_label("Password").fill(PASSPHRASE)
@@ -92,3 +94,19 @@ def test_sign_up_confirm_two_factor_sign_in_export_and_delete(visit, settings):
     submit(page, "Delete my account and everything in it")
     assert "have been deleted" in page.page.content()
     assert not User.objects.filter(email=EMAIL).exists()
+
+
+def test_an_email_change_waits_for_confirmation_on_an_accessible_page(visit, user):
+    page = visit("/accounts/login/")
+    page.page.get_by_label("Email").fill(user.email)
+    page.page.get_by_label("Password").fill(PASSWORD)
+    submit(page, "Sign In")
+    page.visit("/accounts/reauthenticate/?next=/accounts/email/")
+    page.page.get_by_label("Password").fill(PASSWORD)
+    submit(page, "Confirm")
+
+    page.page.fill("input[name=email]:not([disabled])", "moving@example.com")
+    submit(page, "Change Email")
+
+    assert "moving@example.com" in page.page.content()
+    assert page.page.locator("#pending-email").count() == 1

@@ -7,6 +7,7 @@ from django.db import connection
 from accounts import crypto
 from accounts.models import User
 from tests.accounts.factories import UserFactory
+from tests.database import raw_dump
 
 
 def test_it_round_trips_text_exactly_as_typed(user):
@@ -54,3 +55,23 @@ def test_master_key_secrets_round_trip_and_fail_closed():
     assert crypto.decrypt_with_master(token) == "JBSWY3DPEHPK3PXP"
     with pytest.raises(crypto.DecryptionError):
         crypto.decrypt_with_master(token[:-4] + "AAAA")
+
+
+def test_text_encrypted_for_a_person_is_nowhere_in_the_database_in_clear(user):
+    canary = "canary-words-nobody-else-may-read-7f3a"
+    token = crypto.encrypt(user, canary)
+    user.display_name = token[:80]  # store a token somewhere real, as an app would
+    user.save()
+
+    dump = raw_dump()
+
+    assert token[:80] in dump  # the dump does see stored values
+    assert canary not in dump
+
+
+def test_the_raw_dump_reads_session_data(auth_client, user):
+    session = auth_client.session
+    session["note"] = "a-word-only-in-a-session"
+    session.save()
+
+    assert "a-word-only-in-a-session" in raw_dump()

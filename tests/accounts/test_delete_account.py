@@ -28,7 +28,9 @@ def linked_to_user(model, depth: int = 3) -> bool:
     if depth == 0:
         return False
     return any(
-        field.many_to_one and field.related_model and linked_to_user(field.related_model, depth - 1)
+        field.concrete
+        and (field.many_to_one or field.one_to_one)
+        and linked_to_user(field.related_model, depth - 1)
         for field in model._meta.get_fields()
     )
 

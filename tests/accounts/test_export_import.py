@@ -103,6 +103,8 @@ def test_a_damaged_part_is_explained_and_nothing_is_restored(auth_client, user):
 
     assert response.status_code == 400
     assert "The “account” part of this export is damaged" in response.content.decode()
+    user.refresh_from_db()
+    assert (user.display_name, user.time_zone) == ("", "UTC")
 
 
 def test_an_empty_upload_is_explained(auth_client):
@@ -137,3 +139,53 @@ def test_export_then_delete_then_sign_up_again_then_import_brings_everything_bac
     assert after["account"]["time_zone"] == "Asia/Kolkata"
     for name in set(portability.PARTS) - {"account"}:
         assert after[name] == before[name], name
+
+
+def test_files_that_would_break_a_parser_are_explained_not_crashed_on(auth_client):
+    cases = [
+        b"[" * 100_000,  # nested too deep
+        b'{"format": "healing-hearts-export", "version": ' + b"9" * 5000 + b"}",  # huge number
+    ]
+    for content in cases:
+        response = upload(auth_client, content, "data.json")
+        assert response.status_code == 400
+        assert "not JSON" in response.content.decode()
+
+
+def test_a_zip_whose_data_is_too_large_is_refused_before_it_is_unpacked(auth_client, settings):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", b" " * (portability.MAX_EXPORT_BYTES + 1))
+
+    response = upload(auth_client, buffer.getvalue())
+
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+
+
+def test_text_that_cannot_be_stored_is_explained(auth_client, user):
+    data = {"format": "healing-hearts-export", "version": 1, "account": {"display_name": "a\x00b"}}
+
+    response = upload(auth_client, json.dumps(data).encode())
+
+    assert response.status_code == 400
+    assert "cannot be stored" in response.content.decode()
+    user.refresh_from_db()
+    assert user.display_name == ""
+
+
+def test_a_malformed_part_is_refused_even_when_nothing_would_change(auth_client, user):
+    user.display_name = "Sam"
+    user.save()
+    data = {"format": "healing-hearts-export", "version": 1, "account": [1]}
+
+    response = upload(auth_client, json.dumps(data).encode())
+
+    assert response.status_code == 400
+    assert "damaged" in response.content.decode()
+
+
+def test_export_import_and_delete_answer_405_to_other_methods(auth_client):
+    reauthenticate(auth_client)
+    for path in ["/settings/export/", "/settings/import/", "/settings/delete/"]:
+        assert auth_client.put(path).status_code == 405

@@ -73,3 +73,11 @@ def test_env_example_lists_every_variable_the_settings_read():
     listed = set(re.findall(r"^([A-Z_]+)=", example, re.M))
 
     assert read - listed == set()
+
+
+def test_housekeeping_deletes_expired_sessions_once_the_app_is_up():
+    housekeeping = compose()["services"]["housekeeping"]
+
+    assert "clear_expired_sessions" in housekeeping["command"]
+    assert housekeeping["depends_on"]["web"]["condition"] == "service_healthy"
+    assert housekeeping["environment"] == compose()["services"]["web"]["environment"]

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.views import defaults
 
+from healing.views import server_error
+
 
 def test_a_missing_page_gets_the_calm_404_in_the_site_layout(client, db):
     response = client.get("/nowhere/")
@@ -34,11 +36,15 @@ def test_other_error_pages_are_calm_too(db, view, status, words):
     assert words in response.content.decode()
 
 
-def test_the_server_error_page_needs_no_database_or_request(db):
-    response = defaults.server_error(RequestFactory().get("/"))
+def test_the_server_error_page_needs_no_database_yet_has_quick_exit(settings):
+    settings.QUICK_EXIT_URL = "https://neutral.example/"
 
+    response = server_error(RequestFactory().get("/"))
+
+    html = response.content.decode()
     assert response.status_code == 500
-    assert "Something went wrong on our side" in response.content.decode()
+    assert "Something went wrong on our side" in html
+    assert 'href="https://neutral.example/"' in html
 
 
 def test_the_rate_limit_page_explains_the_pause(db):

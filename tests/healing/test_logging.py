@@ -27,3 +27,18 @@ def test_it_drops_query_strings_from_plain_messages():
 
 def test_it_keeps_every_record():
     assert WithoutQueryStrings().filter(make_record("nothing private here")) is True
+
+
+def test_every_log_handler_drops_query_strings(settings):
+    for name, handler in settings.LOGGING["handlers"].items():
+        assert "without_query_strings" in handler["filters"], name
+    assert settings.LOGGING["filters"]["without_query_strings"]["()"] == (
+        "healing.logfilters.WithoutQueryStrings"
+    )
+
+
+def test_no_error_emails_are_sent(settings):
+    handlers = {h for logger in settings.LOGGING["loggers"].values() for h in logger["handlers"]}
+
+    assert settings.ADMINS == []
+    assert handlers == {"stdout"}

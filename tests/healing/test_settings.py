@@ -50,6 +50,8 @@ def test_a_fresh_checkout_needs_no_configuration():
         ({"QUICK_EXIT_URL": "javascript:alert(1)"}, "QUICK_EXIT_URL"),
         ({**PRODUCTION, "FIELD_ENCRYPTION_KEYS": ""}, "FIELD_ENCRYPTION_KEYS"),
         ({"FIELD_ENCRYPTION_KEYS": "not-a-key"}, "FIELD_ENCRYPTION_KEYS"),
+        ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL"),
+        ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT"),
     ],
 )
 def test_bad_configuration_stops_start_up_naming_the_variable(env, named):
@@ -58,6 +60,12 @@ def test_bad_configuration_stops_start_up_naming_the_variable(env, named):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert named in result.stderr.splitlines()[-1]
+
+
+def test_empty_values_mean_the_default_as_in_env_example():
+    result = manage("check", DATABASE_URL="", QUICK_EXIT_URL="", CACHE_URL="", LOG_LEVEL="")
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_refuses_a_per_process_cache():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from accounts import crypto
@@ -26,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=500)
 
     def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
+        if batch_size < 1:
+            raise CommandError("--batch-size must be 1 or more.")
         total = User.objects.count()
         checked = rewrapped = 0
         last_pk = 0
@@ -45,7 +47,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Data keys: {checked}/{total} checked, {rewrapped} re-wrapped")
 
         secrets = 0
-        for authenticator in Authenticator.objects.iterator(chunk_size=batch_size):
+        records = Authenticator.objects.count()
+        for done, authenticator in enumerate(
+            Authenticator.objects.iterator(chunk_size=batch_size), start=1
+        ):
             changed = False
             for field in MFA_SECRET_FIELDS:
                 token = authenticator.data.get(field)
@@ -55,6 +60,8 @@ class Command(BaseCommand):
             if changed:
                 authenticator.save(update_fields=["data"])
                 secrets += 1
+            if done % batch_size == 0 or done == records:
+                self.stdout.write(f"2FA records: {done}/{records} checked, {secrets} re-wrapped")
         self.stdout.write(
             self.style.SUCCESS(f"Done: {rewrapped} data keys and {secrets} 2FA records re-wrapped.")
         )
