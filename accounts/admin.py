@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.models import User
@@ -29,3 +30,11 @@ class UserAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People sign up themselves, which creates their data key and verifies their address.
         return False
+
+    # Deleting here must end the person's sessions too, as deleting from Settings does.
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        obj.delete_account()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            user.delete_account()
