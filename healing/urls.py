@@ -11,6 +11,8 @@ urlpatterns = [
     path("support/", views.support, name="support"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    # /guide/ and /reflections/
+    path("", include("healing.guide_urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/
