@@ -20,6 +20,16 @@ if TYPE_CHECKING:
 MAX_ANSWER_LENGTH = 20_000
 
 
+def _blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, dict):
+        return all(_blank(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_blank(item) for item in value)
+    return not value
+
+
 class Chapter(models.Model):
     """One chapter of the guide. Its HTML is rendered on save, never per request."""
 
@@ -109,7 +119,7 @@ class Exercise(models.Model):
         return list(self.config.get(name, []))
 
     def is_empty(self, answer: dict[str, Any]) -> bool:
-        return not any(value for value in answer.values())
+        return _blank(answer)
 
     def describe(self, answer: dict[str, Any]) -> list[tuple[str, str]]:
         """An answer as (label, text) pairs, for history, look-back and Markdown export."""
@@ -248,18 +258,21 @@ class Response(models.Model):
 
 
 class ProgressQuerySet(models.QuerySet["Progress"]):
-    def mark_read(self, user: User, chapter: Chapter, exercise_key: str = "") -> None:
-        """Bookkeeping for "continue where you left off"; safe on a GET."""
+    def mark_read(
+        self, user: User, chapter: Chapter, exercise_key: str = "", exists: bool = True
+    ) -> None:
+        """Bookkeeping for "continue where you left off"; safe on a GET. Pass
+        exists=False when the caller already knows there is no row yet."""
         now = timezone.now()
         fields: dict[str, Any] = {"last_read_at": now}
         if exercise_key:
             fields["last_exercise"] = exercise_key
-        if not self.filter(user=user, chapter=chapter).update(**fields):
-            try:
-                with transaction.atomic():
-                    self.create(user=user, chapter=chapter, started_at=now, **fields)
-            except IntegrityError:
-                self.filter(user=user, chapter=chapter).update(**fields)
+        if exists and self.filter(user=user, chapter=chapter).update(**fields):
+            return
+        # One statement, no savepoint; a row created meanwhile by another request wins.
+        self.bulk_create(
+            [Progress(user=user, chapter=chapter, started_at=now, **fields)], ignore_conflicts=True
+        )
 
     def mark_complete(self, user: User, chapter: Chapter, complete: bool) -> None:
         self.mark_read(user, chapter)

@@ -104,7 +104,7 @@ def _chapter_page(
         progress = {p.chapter_id: p for p in reader.guide_progress.all()}
         context["progress"] = progress.get(current.pk)
         context["completed"] = sum(1 for p in progress.values() if p.completed_at)
-        Progress.objects.mark_read(reader, current)
+        Progress.objects.mark_read(reader, current, exists=current.pk in progress)
     by_key = {card.exercise.key: card for card in cards}
     context["sections"] = [
         (kind, by_key[value] if kind == "exercise" else value)
@@ -136,7 +136,13 @@ def exercise_save(request: HttpRequest, key: str) -> HttpResponse:
     latest = request.user.guide_responses.filter(exercise=exercise).order_by("-version").first()
     autosave = request.POST.get("autosave") == "1"
     again = "again" in request.POST
-    form = AnswerForm(exercise, request.POST, require_something=latest is None, autosave=autosave)
+    first = latest is None
+    form = AnswerForm(
+        exercise, request.POST, require_something=first and not autosave, autosave=autosave
+    )
+    if form.is_valid() and first and exercise.is_empty(form.answer()):
+        # An autosave of empty fields before any answer: nothing to keep yet.
+        return _exercise_fragment(request, exercise, None, autosave)
     if not form.is_valid():
         if not request.htmx:
             return _chapter_page(request, exercise.chapter.slug, bound=form, status=400)
