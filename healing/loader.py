@@ -76,11 +76,11 @@ def load_guide(force: bool = False, directory: Path = CONTENT_DIR) -> Report:
             report.unchanged.append(chapter.slug)
         elif chapter and chapter.edited_in_admin and not force:
             report.kept_admin_edits.append(chapter.slug)
+            keep.update(chapter.exercises.current().values_list("key", flat=True))
         else:
             (report.updated if chapter else report.created).append(meta["slug"])
             chapter = _save_chapter(chapter or Chapter(slug=meta["slug"]), meta, body)
             _save_exercises(chapter, meta.get("exercises") or [])
-        keep.update(chapter.exercises.values_list("key", flat=True))
         keep.update(exercise["id"] for exercise in meta.get("exercises") or [])
     gone = Exercise.objects.current().exclude(key__in=keep)
     report.retired = list(gone.values_list("key", flat=True))
@@ -115,4 +115,3 @@ def _save_exercises(chapter: Chapter, declared: list[dict[str, Any]]) -> None:
                 "retired": False,
             },
         )
-    chapter.exercises.exclude(key__in=[item["id"] for item in declared]).update(retired=True)
