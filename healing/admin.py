@@ -19,12 +19,18 @@ class ExerciseInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
+    def has_add_permission(self, request: HttpRequest, obj: Chapter | None = None) -> bool:
+        return False
+
 
 @admin.register(Chapter)
 class ChapterAdmin(admin.ModelAdmin):
     list_display = ("title", "slug", "order", "reading_minutes", "edited_in_admin")
     readonly_fields = ("slug", "reading_minutes", "source_hash")
     inlines = [ExerciseInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # chapters come from the content files
 
     def save_model(self, request: HttpRequest, obj: Chapter, form: Any, change: bool) -> None:
         # Loading the content files leaves an edited chapter alone unless forced.
@@ -40,6 +46,9 @@ class ExerciseAdmin(admin.ModelAdmin):
     list_display = ("title", "key", "kind", "chapter", "retired")
     list_filter = ("kind", "retired", "chapter")
     readonly_fields = ("key", "kind", "chapter")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # exercises come from the content files
 
     def has_delete_permission(self, request: HttpRequest, obj: Exercise | None = None) -> bool:
         return False

@@ -187,9 +187,7 @@ def practice_ticks(request: HttpRequest, key: str) -> HttpResponse:
         PracticeTick.objects.set_days(request.user, exercise, days, form.ticked())
     if not request.htmx:
         if not form.is_valid():
-            return HttpResponse(
-                "Those days could not be saved: " + " ".join(form.errors["tick"]), status=400
-            )
+            return render(request, "healing/practice_days_error.html", {"form": form}, status=400)
         return redirect(f"{exercise.chapter.get_absolute_url()}#exercise-{exercise.key}")
     return render(
         request,

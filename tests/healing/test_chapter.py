@@ -182,3 +182,16 @@ def _journal_exists() -> bool:
     except NoReverseMatch:
         return False
     return True
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_chapter_weighs_under_60_kb_even_with_answers(auth_client, user, slug):
+    from tests.healing.test_page_weight import BUDGET_BYTES, transferred_weight
+
+    for exercise in Exercise.objects.all():
+        ResponseFactory(user=user, exercise=exercise)
+
+    html = auth_client.get(f"/guide/{slug}/").content.decode()
+
+    assert "css/guide.css" in html
+    assert transferred_weight(html) < BUDGET_BYTES
