@@ -110,7 +110,9 @@ class Card:
 
     @property
     def can_answer_again(self) -> bool:
-        return self.exercise.kind != Kind.PRACTICE_PLAN and self.latest is not None
+        # Plans and lists are living things, edited in place; text answers can be revisited.
+        living = (Kind.PRACTICE_PLAN, Kind.LIST_BUILDER)
+        return self.exercise.kind not in living and self.latest is not None
 
 
 def form_for(exercise: Exercise, latest: Response | None) -> AnswerForm:
