@@ -29,6 +29,10 @@
         var fresh = new DOMParser().parseFromString(html, "text/html").body;
         var headers = fresh && fresh.getAttribute("hx-headers");
         if (headers) { document.body.setAttribute("hx-headers", headers); }
+        // The forms' hidden tokens take precedence over the header: renew them too.
+        document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
+          input.value = csrfToken();
+        });
       })
       .catch(function () {});
   }
@@ -77,6 +81,7 @@
       show(form, "Saving…", "saving");
       var body = new FormData(form);
       body.append("autosave", "1");
+      body.set("csrfmiddlewaretoken", csrfToken());
       fetch(form.action, {
         method: "POST",
         body: body,
@@ -138,7 +143,14 @@
   // A button press through htmx: show an invalid answer with its message (400),
   // and treat anything else that failed like a failed autosave.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 400) {
+    var xhr = event.detail.xhr;
+    var asked = new URL(event.detail.requestConfig.path, window.location.href).pathname;
+    if (xhr.responseURL && new URL(xhr.responseURL).pathname !== asked) {
+      // Redirected (to sign in): never swap that page over what was typed.
+      event.detail.shouldSwap = false;
+      var form = event.detail.elt.closest("form");
+      if (form && form.retrySave) { form.retrySave("session"); }
+    } else if (xhr.status === 400) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

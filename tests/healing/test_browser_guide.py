@@ -82,6 +82,25 @@ def test_a_server_error_is_retried_without_losing_text(visit, signed_in):
     expect(page.page.locator(TEXTAREA)).to_have_value("Still here")
 
 
+def test_a_save_after_signing_out_keeps_the_text_and_saves_once_signed_in_again(
+    visit, signed_in, browser_context, sign_in
+):
+    page = visit(CHAPTER)
+    browser_context.clear_cookies()  # the session expired, the CSRF cookie is gone
+
+    page.page.locator(TEXTAREA).press_sequentially("Written while signed out")
+    status = page.page.locator(STATUS)
+    expect(status).to_contain_text("You seem to be signed out", timeout=10_000)
+    page.page.locator("#exercise-roots-ask-yourself").get_by_role("button", name="Save").click()
+    expect(status).to_contain_text("Not saved — will retry")
+    expect(page.page.locator(TEXTAREA)).to_have_value("Written while signed out")
+
+    sign_in(signed_in)
+    expect(status).to_have_text(SAVED, timeout=20_000)
+    answer = signed_in.guide_responses.get().read()
+    assert answer["prompts"]["trigger-doubt"] == "Written while signed out"
+
+
 def test_answering_again_on_a_later_day_shows_then_and_now(visit, signed_in):
     page = visit(CHAPTER)
     page.page.locator(TEXTAREA).press_sequentially("Then: every silence.")
