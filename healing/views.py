@@ -118,7 +118,10 @@ def _chapter_page(
 @login_required
 def chapter_complete(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Chapter, slug=slug)
-    Progress.objects.mark_complete(request.user, current, request.POST.get("complete") != "0")
+    choice = request.POST.get("complete")
+    if choice not in ("0", "1"):
+        return render(request, "400.html", status=400)
+    Progress.objects.mark_complete(request.user, current, choice == "1")
     if not request.htmx:
         return redirect(current.get_absolute_url() + "#complete")
     progress = request.user.guide_progress.get(chapter=current)

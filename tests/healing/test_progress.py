@@ -86,3 +86,11 @@ def test_one_persons_progress_is_not_anothers(auth_client, user, other_user):
     assert html.count("Not started") == 6
     assert Progress.objects.get().user == user
     assert Chapter.objects.count() == 6
+
+
+def test_marking_complete_with_nonsense_is_refused(auth_client, user):
+    response = auth_client.post("/guide/introduction/complete/", {"complete": "maybe"})
+
+    assert response.status_code == 400
+    assert "did not look right" in response.content.decode()
+    assert not Progress.objects.exists()

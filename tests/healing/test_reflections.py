@@ -86,3 +86,16 @@ def test_an_answer_page_needs_sign_in(client, user):
     response = ResponseFactory(user=user)
 
     assert client.get(f"/reflections/{response.code}/")["Location"].startswith("/accounts/login/")
+
+
+def test_reflections_and_contents_cost_a_few_queries_however_many_answers(
+    auth_client, user, django_assert_max_num_queries
+):
+    for exercise in Exercise.objects.all():
+        for version in (1, 2, 3):
+            ResponseFactory(user=user, exercise=exercise, version=version)
+
+    with django_assert_max_num_queries(4):
+        assert auth_client.get("/reflections/").status_code == 200
+    with django_assert_max_num_queries(4):
+        assert auth_client.get("/guide/").status_code == 200
