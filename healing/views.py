@@ -169,6 +169,9 @@ def _exercise_fragment(
     since = today_for(request.user) - datetime.timedelta(days=TICK_DAYS)
     ticks = request.user.guide_ticks.filter(exercise=exercise, day__gt=since)
     [card] = build_cards(request.user, exercise.chapter, [exercise], responses, ticks, bound)
+    if not autosave and card.form is not None:
+        # The section is swapped after a button press: keep keyboard focus in it.
+        next(iter(card.form.fields.values())).widget.attrs["autofocus"] = True
     if exercise.kind == Kind.LOOKBACK and not autosave:
         card.summary = summary_for(request.user)
     partial = "status" if autosave else "exercise"

@@ -130,6 +130,7 @@ def test_the_list_builder_works_with_buttons(visit, signed_in):
     expect(page.page.locator("#exercise-love-healthy-boundaries-item-1")).to_have_value(
         "Quiet mornings"
     )
+    expect(page.page.locator("#id_love-healthy-boundaries-new_item")).to_be_focused()
     page.page.locator("#id_love-healthy-boundaries-new_item").fill("No yelling")
     page.page.get_by_role("button", name="Add").first.click()
     expect(page.page.locator("#exercise-love-healthy-boundaries-item-2")).to_have_value(
