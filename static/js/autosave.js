@@ -149,7 +149,11 @@
       // Redirected (to sign in): never swap that page over what was typed.
       event.detail.shouldSwap = false;
       var form = event.detail.elt.closest("form");
-      if (form && form.retrySave) { form.retrySave("session"); }
+      if (form && form.retrySave) {
+        form.retrySave("session");
+      } else if (form) {
+        show(form, FAILURES.session, "error");
+      }
     } else if (xhr.status === 400) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -195,3 +197,15 @@ def test_every_chapter_weighs_under_60_kb_even_with_answers(auth_client, user, s
 
     assert "css/guide.css" in html
     assert transferred_weight(html) < BUDGET_BYTES
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_chapter_pages_hold_no_inline_script_style_or_handlers(auth_client, user, slug):
+    for exercise in Exercise.objects.all():
+        ResponseFactory(user=user, exercise=exercise)
+
+    html = auth_client.get(f"/guide/{slug}/").content.decode()
+
+    assert re.search(r"<script(?![^>]*\bsrc=)", html) is None
+    assert re.search(r"\sstyle=", html) is None
+    assert re.search(r"\son[a-z]+=", html) is None

@@ -99,3 +99,15 @@ def test_reflections_and_contents_cost_a_few_queries_however_many_answers(
         assert auth_client.get("/reflections/").status_code == 200
     with django_assert_max_num_queries(4):
         assert auth_client.get("/guide/").status_code == 200
+
+
+def test_answers_to_a_retired_exercise_stay_in_reflections(auth_client, user):
+    ResponseFactory(user=user, answer={"prompts": {"open-again": "Kept forever"}})
+    Exercise.objects.filter(key="roots-silent-question").update(retired=True)
+
+    html = auth_client.get("/reflections/").content.decode()
+    chapter = auth_client.get("/guide/roots-of-trust-issues/").content.decode()
+
+    assert "Kept forever" in html
+    assert "(no longer in the guide)" in html
+    assert 'id="exercise-roots-silent-question"' not in chapter
