@@ -19,6 +19,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # /settings/
     path("settings/", include("accounts.urls")),
+    # /guide/ and /reflections/
+    path("", include("healing.guide_urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/

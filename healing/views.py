@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
+
+from healing.cards import TICK_DAYS, build_cards, group_versions, summary_for, today_for
+from healing.forms import AnswerForm, TicksForm
+from healing.models import Chapter, Exercise, Kind, PracticeTick, Progress, Response
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @require_safe
@@ -40,3 +51,185 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # yet with Quick exit, which every page must have.
     html = loader.render_to_string("500.html", {"QUICK_EXIT_URL": settings.QUICK_EXIT_URL})
     return HttpResponseServerError(html)
+
+
+# ---------------------------------------------------------------------------
+# The guide
+# ---------------------------------------------------------------------------
+
+
+def _reader(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
+
+
+@require_safe
+def contents(request: HttpRequest) -> HttpResponse:
+    chapters = list(Chapter.objects.defer("body", "body_html"))
+    reader = _reader(request)
+    progress = {p.chapter_id: p for p in reader.guide_progress.all()} if reader else {}
+    latest = max(progress.values(), key=lambda p: p.last_read_at, default=None)
+    return render(
+        request,
+        "healing/contents.html",
+        {
+            "rows": [(chapter, progress.get(chapter.pk)) for chapter in chapters],
+            "completed": sum(1 for p in progress.values() if p.completed_at),
+            "continue_at": latest and _continue_url(chapters, latest),
+        },
+    )
+
+
+def _continue_url(chapters: list[Chapter], progress: Progress) -> tuple[Chapter, str]:
+    chapter = next(c for c in chapters if c.pk == progress.chapter_id)
+    anchor = f"#exercise-{progress.last_exercise}" if progress.last_exercise else ""
+    return chapter, chapter.get_absolute_url() + anchor
+
+
+@require_safe
+def chapter(request: HttpRequest, slug: str) -> HttpResponse:
+    return _chapter_page(request, slug)
+
+
+def _chapter_page(
+    request: HttpRequest, slug: str, bound: AnswerForm | None = None, status: int = 200
+) -> HttpResponse:
+    chapters = list(Chapter.objects.all())
+    current = next((c for c in chapters if c.slug == slug), None)
+    if current is None:
+        raise Http404("No such chapter.")
+    reader = _reader(request)
+    exercises = list(Exercise.objects.current().select_related("chapter"))
+    context: dict[str, Any] = {"chapter": current, "chapters": chapters}
+    index = chapters.index(current)
+    context["previous"] = chapters[index - 1] if index else None
+    context["next"] = chapters[index + 1] if index + 1 < len(chapters) else None
+    if reader is None:
+        cards = build_cards(None, current, exercises)
+    else:
+        responses = list(reader.guide_responses.filter(exercise__retired=False))
+        since = today_for(reader) - datetime.timedelta(days=TICK_DAYS)
+        ticks = reader.guide_ticks.filter(day__gt=since)
+        cards = build_cards(reader, current, exercises, responses, ticks, bound)
+        progress = {p.chapter_id: p for p in reader.guide_progress.all()}
+        context["progress"] = progress.get(current.pk)
+        context["completed"] = sum(1 for p in progress.values() if p.completed_at)
+        Progress.objects.mark_read(reader, current, exists=current.pk in progress)
+    by_key = {card.exercise.key: card for card in cards}
+    context["sections"] = [
+        (kind, by_key[value] if kind == "exercise" else value)
+        for kind, value in current.sections()
+        if kind == "html" or value in by_key
+    ]
+    return render(request, "healing/chapter.html", context, status=status)
+
+
+@require_POST
+@login_required
+def chapter_complete(request: HttpRequest, slug: str) -> HttpResponse:
+    current = get_object_or_404(Chapter, slug=slug)
+    choice = request.POST.get("complete")
+    if choice not in ("0", "1"):
+        return render(request, "400.html", status=400)
+    Progress.objects.mark_complete(request.user, current, choice == "1")
+    if not request.htmx:
+        return redirect(current.get_absolute_url() + "#complete")
+    progress = request.user.guide_progress.get(chapter=current)
+    return render(
+        request,
+        "healing/chapter.html#complete",
+        {"chapter": current, "progress": progress, "swapped": True},
+    )
+
+
+@require_POST
+@login_required
+def exercise_save(request: HttpRequest, key: str) -> HttpResponse:
+    exercise = get_object_or_404(Exercise.objects.current().select_related("chapter"), key=key)
+    latest = request.user.guide_responses.filter(exercise=exercise).order_by("-version").first()
+    autosave = request.POST.get("autosave") == "1"
+    again = "again" in request.POST
+    first = latest is None
+    form = AnswerForm(
+        exercise, request.POST, require_something=first and not autosave, autosave=autosave
+    )
+    if form.is_valid() and first and exercise.is_empty(form.answer()):
+        # An autosave of empty fields before any answer: nothing to keep yet.
+        return _exercise_fragment(request, exercise, None, autosave)
+    if not form.is_valid():
+        if not request.htmx:
+            return _chapter_page(request, exercise.chapter.slug, bound=form, status=400)
+        return _exercise_fragment(request, exercise, form, autosave, status=400)
+    today = today_for(request.user)
+    Response.objects.record(request.user, exercise, form.answer(), today, again=again)
+    Progress.objects.mark_read(request.user, exercise.chapter, exercise.key)
+    if not request.htmx:
+        return redirect(f"{exercise.chapter.get_absolute_url()}#exercise-{exercise.key}")
+    return _exercise_fragment(request, exercise, None, autosave)
+
+
+def _exercise_fragment(
+    request: HttpRequest,
+    exercise: Exercise,
+    bound: AnswerForm | None,
+    autosave: bool,
+    status: int = 200,
+) -> HttpResponse:
+    responses = request.user.guide_responses.filter(exercise=exercise)
+    since = today_for(request.user) - datetime.timedelta(days=TICK_DAYS)
+    ticks = request.user.guide_ticks.filter(exercise=exercise, day__gt=since)
+    [card] = build_cards(request.user, exercise.chapter, [exercise], responses, ticks, bound)
+    if not autosave and card.form is not None:
+        # The section is swapped after a button press: keep keyboard focus in it.
+        next(iter(card.form.fields.values())).widget.attrs["autofocus"] = True
+    if exercise.kind == Kind.LOOKBACK and not autosave:
+        card.summary = summary_for(request.user)
+    partial = "status" if autosave else "exercise"
+    return render(request, f"healing/chapter.html#{partial}", {"card": card}, status=status)
+
+
+@require_POST
+@login_required
+def practice_ticks(request: HttpRequest, key: str) -> HttpResponse:
+    exercise = get_object_or_404(
+        Exercise.objects.current().select_related("chapter"), key=key, kind=Kind.PRACTICE_PLAN
+    )
+    latest = request.user.guide_responses.filter(exercise=exercise).order_by("-version").first()
+    chosen = list(latest.read().get("practices", {})) if latest else []
+    today = today_for(request.user)
+    days = [today - datetime.timedelta(days=n) for n in range(TICK_DAYS)]
+    form = TicksForm(chosen, days, request.POST)
+    if form.is_valid():
+        PracticeTick.objects.set_days(request.user, exercise, days, form.ticked())
+    if not request.htmx:
+        if not form.is_valid():
+            return render(request, "healing/practice_days_error.html", {"form": form}, status=400)
+        return redirect(f"{exercise.chapter.get_absolute_url()}#exercise-{exercise.key}")
+    return render(
+        request,
+        "healing/chapter.html#tick-status",
+        {"tick_form": form},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_safe
+@login_required
+def reflections(request: HttpRequest) -> HttpResponse:
+    exercises = list(Exercise.objects.select_related("chapter"))
+    by_exercise = group_versions(exercises, request.user.guide_responses.all())
+    chapters: dict[int, tuple[Chapter, list[tuple[Exercise, list[Response]]]]] = {}
+    for exercise in exercises:
+        if by_exercise.get(exercise.pk):
+            group = chapters.setdefault(exercise.chapter_id, (exercise.chapter, []))
+            group[1].append((exercise, by_exercise[exercise.pk]))
+    return render(request, "healing/reflections.html", {"groups": list(chapters.values())})
+
+
+@require_safe
+@login_required
+def answer(request: HttpRequest, code: str) -> HttpResponse:
+    response = get_object_or_404(
+        Response.objects.select_related("exercise__chapter"), code=code, user=request.user
+    )
+    response.user = request.user
+    return render(request, "healing/answer.html", {"response": response})

@@ -22,6 +22,10 @@ CROSS_PERSON_CASES: set[str] = set()
 NOT_PRIVATE: dict[str, str] = {
     "account_confirm_email": "a signed, single-use email confirmation key",
     "account_reset_password_from_key": "a signed, single-use password-reset token",
+    "guide:chapter": "a public chapter slug",
+    "guide:chapter-complete": "a public chapter slug; acts only on the signed-in person's progress",
+    "guide:exercise-save": "a public exercise key; acts only on the signed-in person's answers",
+    "guide:practice-days": "a public exercise key; acts only on the signed-in person's days",
 }
 NOT_PRIVATE_PREFIXES: dict[str, str] = {
     "admin/": "staff only, and private text never reaches the admin",

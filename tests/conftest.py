@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 # Playwright's sync API keeps an event loop running in this process, which makes
@@ -10,6 +10,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
@@ -131,14 +132,33 @@ class BrowserPage:
 
 
 @pytest.fixture
-def visit(browser, live_server) -> Iterator[Callable[..., BrowserPage]]:
+def browser_context(browser):
     context = browser.new_context()
     context.set_default_timeout(10_000)
+    yield context
+    context.close()
 
+
+@pytest.fixture
+def visit(browser_context, live_server) -> Callable[..., BrowserPage]:
     def open_page(path: str, status: int = 200) -> BrowserPage:
-        page = BrowserPage(context.new_page(), live_server.url)
+        page = BrowserPage(browser_context.new_page(), live_server.url)
         page.visit(path, status)
         return page
 
-    yield open_page
-    context.close()
+    return open_page
+
+
+@pytest.fixture
+def sign_in(browser_context, live_server) -> Callable[[object], None]:
+    """Sign a person in to the browser: a forced login's session cookie, copied over."""
+
+    def sign_in_as(person: object) -> None:
+        client = Client()
+        client.force_login(person)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        browser_context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return sign_in_as

@@ -1,0 +1,153 @@
+"""The guide's part of a person's export, import and account deletion."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.utils.dateparse import parse_datetime
+
+from accounts import portability
+from healing.models import Chapter, Exercise, PracticeTick, Progress, Response
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def _when(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export(user: User) -> dict[str, Any]:
+    responses = user.guide_responses.select_related("exercise").order_by("exercise__key", "version")
+    progress = user.guide_progress.select_related("chapter").order_by("chapter__order")
+    ticks = user.guide_ticks.select_related("exercise").order_by("exercise__key", "practice", "day")
+    return {
+        "responses": [
+            {
+                "code": str(response.code),
+                "exercise": response.exercise.key,
+                "version": response.version,
+                "answered_on": response.answered_on.isoformat(),
+                "created_at": _when(response.created_at),
+                "updated_at": _when(response.updated_at),
+                "answer": response.read(),
+            }
+            for response in responses
+        ],
+        "progress": [
+            {
+                "chapter": row.chapter.slug,
+                "started_at": _when(row.started_at),
+                "last_read_at": _when(row.last_read_at),
+                "completed_at": _when(row.completed_at),
+                "last_exercise": row.last_exercise,
+            }
+            for row in progress
+        ],
+        "practice_ticks": [
+            {"exercise": tick.exercise.key, "practice": tick.practice, "day": tick.day.isoformat()}
+            for tick in ticks
+        ],
+    }
+
+
+def _exercise(exercises: dict[str, Exercise], key: str) -> Exercise:
+    if key not in exercises:
+        raise ValueError(f"unknown exercise {key!r}")
+    return exercises[key]
+
+
+def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
+    exercises = {exercise.key: exercise for exercise in Exercise.objects.all()}
+    chapters = {chapter.slug: chapter for chapter in Chapter.objects.all()}
+    counts = {"responses": 0, "progress": 0, "practice_ticks": 0}
+    for item in data.get("responses", []):
+        exercise = _exercise(exercises, item["exercise"])
+        code = uuid.UUID(item["code"])
+        if Response.objects.filter(code=code).exists():
+            continue
+        if user.guide_responses.filter(exercise=exercise, version=item["version"]).exists():
+            continue
+        response = Response(
+            code=code,
+            user=user,
+            exercise=exercise,
+            version=int(item["version"]),
+            answered_on=datetime.date.fromisoformat(item["answered_on"]),
+            created_at=parse_datetime(item["created_at"]),
+        )
+        if not isinstance(item["answer"], dict):
+            raise ValueError("an answer is not a JSON object")
+        response.write(item["answer"])
+        response.save()
+        # auto_now would stamp the import time; keep the exported one.
+        Response.objects.filter(pk=response.pk).update(
+            updated_at=parse_datetime(item["updated_at"])
+        )
+        counts["responses"] += 1
+    for item in data.get("progress", []):
+        chapter = chapters.get(item["chapter"])
+        if chapter is None:
+            raise ValueError(f"unknown chapter {item['chapter']!r}")
+        _, created = Progress.objects.get_or_create(
+            user=user,
+            chapter=chapter,
+            defaults={
+                "started_at": parse_datetime(item["started_at"]),
+                "last_read_at": parse_datetime(item["last_read_at"]),
+                "completed_at": item["completed_at"] and parse_datetime(item["completed_at"]),
+                "last_exercise": item.get("last_exercise", ""),
+            },
+        )
+        counts["progress"] += created
+    for item in data.get("practice_ticks", []):
+        _, created = PracticeTick.objects.get_or_create(
+            user=user,
+            exercise=_exercise(exercises, item["exercise"]),
+            practice=item["practice"],
+            day=datetime.date.fromisoformat(item["day"]),
+        )
+        counts["practice_ticks"] += created
+    return counts
+
+
+def markdown(user: User) -> dict[str, str]:
+    """One readable file per chapter that holds answers, every version with its date."""
+    responses = user.guide_responses.select_related("exercise__chapter").order_by(
+        "exercise__chapter__order", "exercise__order", "version"
+    )
+    files: dict[str, list[str]] = {}
+    for response in responses:
+        chapter = response.exercise.chapter
+        lines = files.setdefault(f"{chapter.order:02d}-{chapter.slug}.md", [f"# {chapter.title}\n"])
+        lines.append(
+            f"## {response.exercise.title} — version {response.version}, "
+            f"{response.answered_on.isoformat()}\n"
+        )
+        for label, text in response.describe():
+            lines.append(f"**{label}**\n\n{text}\n")
+    ticks = user.guide_ticks.select_related("exercise").order_by("exercise__key", "day")
+    if ticks:
+        lines = ["# Practice days\n"] + [
+            f"- {tick.day.isoformat()}: {tick.exercise.title}, {tick.practice}" for tick in ticks
+        ]
+        files["practice-days.md"] = lines
+    return {name: "\n".join(lines) + "\n" for name, lines in files.items()}
+
+
+def register() -> None:
+    portability.register(
+        portability.Part(
+            name="guide",
+            models={
+                "healing.Response": "user",
+                "healing.Progress": "user",
+                "healing.PracticeTick": "user",
+            },
+            export=export,
+            restore=restore,
+            markdown=markdown,
+        )
+    )

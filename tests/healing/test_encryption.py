@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from accounts import crypto
+
+pytestmark = pytest.mark.django_db
+
+CANARY = "canary-7f3a-broken-promise"
+
+
+def raw_dump() -> str:
+    """Every row of every table, as text: what someone copying the database would see."""
+    rows = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            rows.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(rows)
+
+
+def test_answers_of_every_kind_are_not_in_the_database_in_clear(auth_client, user):
+    saves = {
+        "roots-silent-question": {"prompt-open-again": CANARY},
+        "roots-where-doubt-comes-from": {"options": ["childhood-neglect"], "note": CANARY},
+        "toll-name-what-i-feel": {"feeling-sadness": "2", "note": CANARY},
+        "toll-people-i-can-reach-out-to": {"new_item": CANARY, "op": "add"},
+        "rebuild-accountability-agreements": {"field-what-i-will-do": CANARY},
+        "conclusion-looking-back": {"prompt-my-next-step": CANARY},
+    }
+    for key, fields in saves.items():
+        data = {f"{key}-{name}": value for name, value in fields.items()}
+        assert auth_client.post(f"/guide/exercises/{key}/", data).status_code == 302
+
+    dump = raw_dump()
+
+    assert user.guide_responses.count() == len(saves)
+    assert CANARY not in dump
+    assert CANARY[:12] not in dump
+
+
+def test_answers_decrypt_only_with_their_owners_key(auth_client, user, other_user):
+    auth_client.post(
+        "/guide/exercises/roots-silent-question/",
+        {"roots-silent-question-prompt-open-again": CANARY},
+    )
+    token = user.guide_responses.get().answer_token
+
+    assert CANARY in crypto.decrypt(user, token)
+    with pytest.raises(crypto.DecryptionError):
+        crypto.decrypt(other_user, token)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from healing.models import Exercise, Response
+from tests.healing.factories import ResponseFactory
+
+pytestmark = pytest.mark.django_db
+
+KEY = "roots-silent-question"
+FIELD = f"{KEY}-prompt-open-again"
+URL = f"/guide/exercises/{KEY}/"
+
+
+def answers(user) -> list[tuple[int, str]]:
+    return [
+        (r.version, r.read().get("prompts", {}).get("open-again", ""))
+        for r in user.guide_responses.all()
+    ]
+
+
+def test_saves_on_the_same_day_update_the_current_version(auth_client, user):
+    auth_client.post(URL, {FIELD: "No"})
+    auth_client.post(URL, {FIELD: "No, not yet"})
+
+    assert answers(user) == [(1, "No, not yet")]
+
+
+def test_a_save_on_a_later_day_starts_a_new_version_and_keeps_the_old(auth_client, user):
+    week_ago = datetime.date.today() - datetime.timedelta(days=7)
+    ResponseFactory(user=user, answered_on=week_ago, answer={"prompts": {"open-again": "No"}})
+
+    auth_client.post(URL, {FIELD: "Maybe"})
+
+    assert answers(user) == [(1, "No"), (2, "Maybe")]
+    assert user.guide_responses.get(version=2).answered_on == datetime.date.today()
+
+
+def test_an_unchanged_answer_on_a_later_day_makes_no_new_version(auth_client, user):
+    week_ago = datetime.date.today() - datetime.timedelta(days=7)
+    ResponseFactory(user=user, answered_on=week_ago, answer={"prompts": {"open-again": "No"}})
+
+    auth_client.post(URL, {FIELD: "No", "autosave": "1"}, headers={"HX-Request": "true"})
+
+    assert answers(user) == [(1, "No")]
+
+
+def test_answer_again_keeps_the_current_answer_and_starts_an_empty_version(auth_client, user):
+    auth_client.post(URL, {FIELD: "No"})
+
+    response = auth_client.post(URL, {FIELD: "No.", "again": "1"}, headers={"HX-Request": "true"})
+
+    assert answers(user) == [(1, "No."), (2, "")]
+    html = response.content.decode()
+    assert "Earlier answers (1)" in html
+    assert "Version 2" in html
+
+
+def test_history_is_shown_with_the_exercise(auth_client, user):
+    week_ago = datetime.date.today() - datetime.timedelta(days=7)
+    ResponseFactory(user=user, answered_on=week_ago, answer={"prompts": {"open-again": "Then"}})
+    ResponseFactory(user=user, version=2, answer={"prompts": {"open-again": "Now"}})
+
+    html = auth_client.get("/guide/roots-of-trust-issues/").content.decode()
+
+    assert "Earlier answers (1)" in html
+    assert "Then" in html
+    assert "Now</textarea>" in html
+
+
+def test_the_day_follows_the_persons_time_zone(auth_client, user, settings):
+    user.time_zone = "Pacific/Kiritimati"  # UTC+14: usually already tomorrow
+    user.save()
+
+    auth_client.post(URL, {FIELD: "Yes"})
+
+    from healing.cards import today_for
+
+    assert user.guide_responses.get().answered_on == today_for(user)
+
+
+def test_a_string_never_shows_the_answer():
+    response = Response(exercise=Exercise(key="k"), version=3, answer_token="secret-looking-token")
+
+    assert "secret" not in str(response)
+    assert str(response).startswith("Answer ")
