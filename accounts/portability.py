@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def import_data(user: User, data: dict[str, Any]) -> dict[str, dict[str, int]]:
         if name in data:
             try:
                 report[name] = part.restore(user, data[name])
-            except (AttributeError, KeyError, TypeError, ValueError) as error:
+            except (AttributeError, KeyError, TypeError, ValueError, DatabaseError) as error:
                 raise UnreadableExport(
                     f"The “{name}” part of this export is damaged ({error})."
                 ) from None

@@ -46,3 +46,8 @@ class ExerciseAdmin(FromContentFiles, admin.ModelAdmin):
     list_display = ("title", "key", "kind", "chapter", "retired")
     list_filter = ("kind", "retired", "chapter")
     readonly_fields = ("key", "kind", "chapter")
+
+    def save_model(self, request: HttpRequest, obj: Exercise, form: Any, change: bool) -> None:
+        # An edited exercise is an edited chapter: loading the files must not overwrite it.
+        super().save_model(request, obj, form, change)
+        Chapter.objects.filter(pk=obj.chapter_id).update(edited_in_admin=True)

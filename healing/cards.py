@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -39,6 +40,15 @@ def local_now(user: User) -> datetime.datetime:
 
 def today_for(user: User) -> datetime.date:
     return local_now(user).date()
+
+
+def tick_days(today: datetime.date) -> list[datetime.date]:
+    """The days a practice plan shows, oldest first, ending today."""
+    return [today - datetime.timedelta(days=n) for n in range(TICK_DAYS - 1, -1, -1)]
+
+
+def recent_ticks(user: User) -> QuerySet[PracticeTick]:
+    return user.guide_ticks.filter(day__in=tick_days(today_for(user)))
 
 
 def saved_words(user: User, response: Response | None) -> str:
@@ -83,13 +93,13 @@ class Card:
 
     @property
     def signup_url(self) -> str:
-        back = f"{self.chapter.get_absolute_url()}#{self.anchor}"
-        return f"{reverse('account_signup')}?{urlencode({'next': back})}"
+        return (
+            f"{reverse('account_signup')}?{urlencode({'next': self.exercise.get_absolute_url()})}"
+        )
 
     @property
     def login_url(self) -> str:
-        back = f"{self.chapter.get_absolute_url()}#{self.anchor}"
-        return f"{reverse('account_login')}?{urlencode({'next': back})}"
+        return f"{reverse('account_login')}?{urlencode({'next': self.exercise.get_absolute_url()})}"
 
     @property
     def save_url(self) -> str:
@@ -180,8 +190,7 @@ def summary_for(user: User) -> list[tuple[Chapter, list[tuple[Exercise, Response
 
 
 def fill_ticks(card: Card, user: User, ticks: Iterable[PracticeTick]) -> None:
-    today = today_for(user)
-    card.days = [today - datetime.timedelta(days=n) for n in range(TICK_DAYS - 1, -1, -1)]
+    card.days = tick_days(today_for(user))
     done = {(t.practice, t.day) for t in ticks if t.exercise_id == card.exercise.pk}
     chosen = card.latest.read().get("practices", {}) if card.latest else {}
     card.tick_rows = [
@@ -191,12 +200,17 @@ def fill_ticks(card: Card, user: User, ticks: Iterable[PracticeTick]) -> None:
     ]
 
 
+def written(versions: list[Response]) -> list[Response]:
+    """The versions with something in them (an "answer again" not yet written is not one)."""
+    return [version for version in versions if not version.exercise.is_empty(version.read())]
+
+
 def summary(
     exercises: list[Exercise], by_exercise: dict[int, list[Response]]
 ) -> list[tuple[Chapter, list[tuple[Exercise, Response]]]]:
     grouped: dict[int, tuple[Chapter, list[tuple[Exercise, Response]]]] = {}
     for exercise in exercises:
-        versions = by_exercise.get(exercise.pk)
+        versions = written(by_exercise.get(exercise.pk, []))
         if exercise.kind == Kind.LOOKBACK or not versions:
             continue
         grouped.setdefault(exercise.chapter_id, (exercise.chapter, []))[1].append(

@@ -59,6 +59,19 @@ def _exercise(exercises: dict[str, Exercise], key: str) -> Exercise:
     return exercises[key]
 
 
+def _moment(value: Any) -> datetime.datetime:
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is None:
+        raise ValueError(f"{value!r} is not a date and time")
+    return moment
+
+
+def _version(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value < 2**31:
+        raise ValueError(f"{value!r} is not a version number")
+    return value
+
+
 def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
     exercises = {exercise.key: exercise for exercise in Exercise.objects.all()}
     chapters = {chapter.slug: chapter for chapter in Chapter.objects.all()}
@@ -66,26 +79,24 @@ def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
     for item in data.get("responses", []):
         exercise = _exercise(exercises, item["exercise"])
         code = uuid.UUID(item["code"])
+        version = _version(item["version"])
+        exercise.check_answer(item["answer"])
         if Response.objects.filter(code=code).exists():
             continue
-        if user.guide_responses.filter(exercise=exercise, version=item["version"]).exists():
+        if user.guide_responses.filter(exercise=exercise, version=version).exists():
             continue
         response = Response(
             code=code,
             user=user,
             exercise=exercise,
-            version=int(item["version"]),
+            version=version,
             answered_on=datetime.date.fromisoformat(item["answered_on"]),
-            created_at=parse_datetime(item["created_at"]),
+            created_at=_moment(item["created_at"]),
         )
-        if not isinstance(item["answer"], dict):
-            raise ValueError("an answer is not a JSON object")
         response.write(item["answer"])
         response.save()
         # auto_now would stamp the import time; keep the exported one.
-        Response.objects.filter(pk=response.pk).update(
-            updated_at=parse_datetime(item["updated_at"])
-        )
+        Response.objects.filter(pk=response.pk).update(updated_at=_moment(item["updated_at"]))
         counts["responses"] += 1
     for item in data.get("progress", []):
         chapter = chapters.get(item["chapter"])
@@ -95,17 +106,20 @@ def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
             user=user,
             chapter=chapter,
             defaults={
-                "started_at": parse_datetime(item["started_at"]),
-                "last_read_at": parse_datetime(item["last_read_at"]),
-                "completed_at": item["completed_at"] and parse_datetime(item["completed_at"]),
+                "started_at": _moment(item["started_at"]),
+                "last_read_at": _moment(item["last_read_at"]),
+                "completed_at": item["completed_at"] and _moment(item["completed_at"]),
                 "last_exercise": item.get("last_exercise", ""),
             },
         )
         counts["progress"] += created
     for item in data.get("practice_ticks", []):
+        exercise = _exercise(exercises, item["exercise"])
+        if item["practice"] not in {p["id"] for p in exercise.items("practices")}:
+            raise ValueError(f"unknown practice {item['practice']!r}")
         _, created = PracticeTick.objects.get_or_create(
             user=user,
-            exercise=_exercise(exercises, item["exercise"]),
+            exercise=exercise,
             practice=item["practice"],
             day=datetime.date.fromisoformat(item["day"]),
         )

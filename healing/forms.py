@@ -132,7 +132,7 @@ class AnswerForm(forms.Form):
             self.add_error(None, TOO_LONG % {"show_value": max(map(len, items))})
         verb, _, position = action.partition(":")
         if verb in ("remove", "up", "down"):
-            if not position.isdigit() or int(position) >= len(items):
+            if not (position.isascii() and position.isdigit()) or int(position) >= len(items):
                 self.add_error(None, BAD_LIST_ACTION)
             else:
                 items = self._move(items, verb, int(position))
@@ -191,7 +191,12 @@ class TicksForm(forms.Form):
     """The days a person did their chosen practices, within the window shown."""
 
     tick = forms.MultipleChoiceField(
-        required=False, error_messages={"invalid_choice": UNKNOWN_CHOICE}
+        required=False,
+        error_messages={
+            # Most often a page left open past midnight, whose days have moved on.
+            "invalid_choice": "These days have changed since the page was opened. "
+            "Reload the page, then tick your days again."
+        },
     )
 
     def __init__(self, practices: list[str], days: list[datetime.date], *args: Any, **kwargs: Any):
@@ -203,3 +208,9 @@ class TicksForm(forms.Form):
     def ticked(self) -> set[tuple[str, datetime.date]]:
         pairs = (value.split(":", 1) for value in self.cleaned_data["tick"])
         return {(practice, datetime.date.fromisoformat(day)) for practice, day in pairs}
+
+
+class CompleteForm(forms.Form):
+    complete = forms.TypedChoiceField(
+        choices=[("0", "no"), ("1", "yes")], coerce=lambda v: v == "1"
+    )

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -88,6 +89,41 @@ class Frequency(models.TextChoices):
     WEEKLY = "weekly", "Weekly"
 
 
+def _texts(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _levels(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value.values()
+    )
+
+
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+# What an answer of each kind holds: the keys and a check for each value.
+ANSWER_SHAPES: dict[str, dict[str, Any]] = {
+    Kind.REFLECTION: {"prompts": _texts},
+    Kind.LOOKBACK: {"prompts": _texts},
+    Kind.WORKSHEET: {"fields": _texts},
+    Kind.CHECKLIST: {"options": _text_list, "note": lambda v: isinstance(v, str)},
+    Kind.FEELINGS: {"feelings": _levels, "note": lambda v: isinstance(v, str)},
+    Kind.PRACTICE_PLAN: {"practices": _texts},
+    Kind.LIST_BUILDER: {"items": _text_list},
+}
+
+# The list each kind's config must declare, and the keys every item of it needs.
+CONFIG_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    Kind.REFLECTION: ("prompts", ("id", "text")),
+    Kind.LOOKBACK: ("prompts", ("id", "text")),
+    Kind.WORKSHEET: ("fields", ("id", "label")),
+    Kind.CHECKLIST: ("options", ("id", "label")),
+    Kind.PRACTICE_PLAN: ("practices", ("id", "name")),
+}
+
+
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def current(self) -> ExerciseQuerySet:
         return self.filter(retired=False)
@@ -115,8 +151,37 @@ class Exercise(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return f"{self.chapter.get_absolute_url()}#exercise-{self.key}"
+
     def items(self, name: str) -> list[dict[str, str]]:
         return list(self.config.get(name, []))
+
+    def clean(self) -> None:
+        """The config must declare what this kind of exercise shows (checked in the admin)."""
+        if not isinstance(self.config, dict):
+            raise ValidationError({"config": "The config must be a JSON object."})
+        if self.kind not in CONFIG_LISTS:
+            return
+        name, keys = CONFIG_LISTS[self.kind]
+        listed = self.config.get(name)
+        if not listed or not isinstance(listed, list):
+            raise ValidationError({"config": f"A {self.get_kind_display()} needs a list “{name}”."})
+        for item in listed:
+            if not isinstance(item, dict) or any(not isinstance(item.get(k), str) for k in keys):
+                raise ValidationError(
+                    {"config": f"Every item of “{name}” needs {' and '.join(keys)} as text."}
+                )
+
+    def check_answer(self, answer: Any) -> None:
+        """Raise ValueError unless `answer` is shaped like an answer to this exercise."""
+        shape = ANSWER_SHAPES[self.kind]
+        if (
+            not isinstance(answer, dict)
+            or set(answer) - set(shape)
+            or not all(check(answer[key]) for key, check in shape.items() if key in answer)
+        ):
+            raise ValueError(f"an answer to {self.key} is not shaped like one")
 
     def is_empty(self, answer: dict[str, Any]) -> bool:
         return _blank(answer)
@@ -159,6 +224,9 @@ class Exercise(models.Model):
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
+    def latest_for(self, user: User, exercise: Exercise) -> Response | None:
+        return self.filter(user=user, exercise=exercise).order_by("-version").first()
+
     @transaction.atomic
     def _record_once(
         self,
@@ -168,13 +236,14 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         today: datetime.date,
         again: bool,
     ) -> Response:
-        latest = user.guide_responses.filter(exercise=exercise).order_by("-version").first()
+        latest = self.latest_for(user, exercise)
         if latest is None or (latest.answered_on != today and latest.read() != answer):
             latest = self._new_version(user, exercise, latest, answer, today)
         elif latest.read() != answer:
             latest.write(answer)
             latest.save(update_fields=["answer_token", "updated_at"])
-        if again:
+        if again and not exercise.is_empty(latest.read()):
+            # Only after something was written: pressing it twice adds no empty versions.
             latest = self._new_version(user, exercise, latest, {}, today)
         return latest
 
@@ -313,17 +382,19 @@ class PracticeTickQuerySet(models.QuerySet["PracticeTick"]):
         self,
         user: User,
         exercise: Exercise,
+        practices: list[str],
         days: list[datetime.date],
         ticked: set[tuple[str, datetime.date]],
     ) -> None:
-        """Make the ticks within `days` exactly `ticked`; days outside are left alone."""
+        """Make the ticks of `practices` within `days` exactly `ticked`.
+
+        Other days, and practices no longer in the plan, are left alone."""
         with transaction.atomic():
-            for tick in user.guide_ticks.filter(exercise=exercise, day__in=days):
-                if (tick.practice, tick.day) not in ticked:
-                    tick.delete()
+            user.guide_ticks.filter(
+                exercise=exercise, practice__in=practices, day__in=days
+            ).delete()
             self.bulk_create(
                 [PracticeTick(user=user, exercise=exercise, practice=p, day=d) for p, d in ticked],
-                ignore_conflicts=True,
             )
 
 

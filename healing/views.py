@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-import datetime
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +13,18 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from healing.cards import TICK_DAYS, build_cards, group_versions, summary_for, today_for
-from healing.forms import AnswerForm, TicksForm
+from healing.cards import (
+    Card,
+    build_cards,
+    group_versions,
+    recent_ticks,
+    saved_words,
+    summary_for,
+    tick_days,
+    today_for,
+    written,
+)
+from healing.forms import AnswerForm, CompleteForm, TicksForm
 from healing.models import Chapter, Exercise, Kind, PracticeTick, Progress, Response
 
 if TYPE_CHECKING:
@@ -107,8 +118,7 @@ def _chapter_page(
         cards = build_cards(None, current, exercises)
     else:
         responses = list(reader.guide_responses.filter(exercise__retired=False))
-        since = today_for(reader) - datetime.timedelta(days=TICK_DAYS)
-        ticks = reader.guide_ticks.filter(day__gt=since)
+        ticks = recent_ticks(reader)
         cards = build_cards(reader, current, exercises, responses, ticks, bound)
         progress = {p.chapter_id: p for p in reader.guide_progress.all()}
         context["progress"] = progress.get(current.pk)
@@ -124,13 +134,14 @@ def _chapter_page(
 
 
 @require_POST
-@login_required
 def chapter_complete(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Chapter, slug=slug)
-    choice = request.POST.get("complete")
-    if choice not in ("0", "1"):
+    if not request.user.is_authenticated:
+        return redirect_to_login(current.get_absolute_url() + "#complete")
+    form = CompleteForm(request.POST)
+    if not form.is_valid():
         return render(request, "400.html", status=400)
-    Progress.objects.mark_complete(request.user, current, choice == "1")
+    Progress.objects.mark_complete(request.user, current, form.cleaned_data["complete"])
     if not request.htmx:
         return redirect(current.get_absolute_url() + "#complete")
     progress = request.user.guide_progress.get(chapter=current)
@@ -142,68 +153,83 @@ def chapter_complete(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def exercise_save(request: HttpRequest, key: str) -> HttpResponse:
     exercise = get_object_or_404(Exercise.objects.current().select_related("chapter"), key=key)
-    latest = request.user.guide_responses.filter(exercise=exercise).order_by("-version").first()
+    if not request.user.is_authenticated:
+        # Back to the exercise after signing in: the save URL itself answers only POST.
+        return redirect_to_login(exercise.get_absolute_url())
+    first = not request.user.guide_responses.filter(exercise=exercise).exists()
     autosave = request.POST.get("autosave") == "1"
-    again = "again" in request.POST
-    first = latest is None
     form = AnswerForm(
         exercise, request.POST, require_something=first and not autosave, autosave=autosave
     )
-    if form.is_valid() and first and exercise.is_empty(form.answer()):
-        # An autosave of empty fields before any answer: nothing to keep yet.
-        return _exercise_fragment(request, exercise, None, autosave)
     if not form.is_valid():
         if not request.htmx:
             return _chapter_page(request, exercise.chapter.slug, bound=form, status=400)
-        return _exercise_fragment(request, exercise, form, autosave, status=400)
-    today = today_for(request.user)
-    Response.objects.record(request.user, exercise, form.answer(), today, again=again)
+        if autosave:
+            return _save_status(request, exercise, form, None, status=400)
+        return _exercise_fragment(request, exercise, form, status=400)
+    if first and exercise.is_empty(form.answer()):
+        # An autosave of empty fields before any answer: nothing to keep yet.
+        return _save_status(request, exercise, None, None)
+    saved = Response.objects.record(
+        request.user,
+        exercise,
+        form.answer(),
+        today_for(request.user),
+        again="again" in request.POST,
+    )
     Progress.objects.mark_read(request.user, exercise.chapter, exercise.key)
     if not request.htmx:
-        return redirect(f"{exercise.chapter.get_absolute_url()}#exercise-{exercise.key}")
-    return _exercise_fragment(request, exercise, None, autosave)
+        return redirect(exercise.get_absolute_url())
+    if autosave:
+        return _save_status(request, exercise, None, saved)
+    return _exercise_fragment(request, exercise, None)
 
 
-def _exercise_fragment(
+def _save_status(
     request: HttpRequest,
     exercise: Exercise,
     bound: AnswerForm | None,
-    autosave: bool,
+    saved: Response | None,
     status: int = 200,
 ) -> HttpResponse:
+    """Only the status line: an autosave never replaces what the person is typing."""
+    card = Card(exercise, exercise.chapter, form=bound, status=saved_words(request.user, saved))
+    return render(request, "healing/chapter.html#status", {"card": card}, status=status)
+
+
+def _exercise_fragment(
+    request: HttpRequest, exercise: Exercise, bound: AnswerForm | None, status: int = 200
+) -> HttpResponse:
     responses = request.user.guide_responses.filter(exercise=exercise)
-    since = today_for(request.user) - datetime.timedelta(days=TICK_DAYS)
-    ticks = request.user.guide_ticks.filter(exercise=exercise, day__gt=since)
+    ticks = recent_ticks(request.user).filter(exercise=exercise)
     [card] = build_cards(request.user, exercise.chapter, [exercise], responses, ticks, bound)
-    if not autosave and card.form is not None:
+    if card.form is not None:
         # The section is swapped after a button press: keep keyboard focus in it.
         next(iter(card.form.fields.values())).widget.attrs["autofocus"] = True
-    if exercise.kind == Kind.LOOKBACK and not autosave:
+    if exercise.kind == Kind.LOOKBACK:
         card.summary = summary_for(request.user)
-    partial = "status" if autosave else "exercise"
-    return render(request, f"healing/chapter.html#{partial}", {"card": card}, status=status)
+    return render(request, "healing/chapter.html#exercise", {"card": card}, status=status)
 
 
 @require_POST
-@login_required
 def practice_ticks(request: HttpRequest, key: str) -> HttpResponse:
     exercise = get_object_or_404(
         Exercise.objects.current().select_related("chapter"), key=key, kind=Kind.PRACTICE_PLAN
     )
-    latest = request.user.guide_responses.filter(exercise=exercise).order_by("-version").first()
+    if not request.user.is_authenticated:
+        return redirect_to_login(exercise.get_absolute_url())
+    latest = Response.objects.latest_for(request.user, exercise)
     chosen = list(latest.read().get("practices", {})) if latest else []
-    today = today_for(request.user)
-    days = [today - datetime.timedelta(days=n) for n in range(TICK_DAYS)]
+    days = tick_days(today_for(request.user))
     form = TicksForm(chosen, days, request.POST)
     if form.is_valid():
-        PracticeTick.objects.set_days(request.user, exercise, days, form.ticked())
+        PracticeTick.objects.set_days(request.user, exercise, chosen, days, form.ticked())
     if not request.htmx:
         if not form.is_valid():
             return render(request, "healing/practice_days_error.html", {"form": form}, status=400)
-        return redirect(f"{exercise.chapter.get_absolute_url()}#exercise-{exercise.key}")
+        return redirect(exercise.get_absolute_url())
     return render(
         request,
         "healing/chapter.html#tick-status",
@@ -219,15 +245,15 @@ def reflections(request: HttpRequest) -> HttpResponse:
     by_exercise = group_versions(exercises, request.user.guide_responses.all())
     chapters: dict[int, tuple[Chapter, list[tuple[Exercise, list[Response]]]]] = {}
     for exercise in exercises:
-        if by_exercise.get(exercise.pk):
+        if versions := written(by_exercise.get(exercise.pk, [])):
             group = chapters.setdefault(exercise.chapter_id, (exercise.chapter, []))
-            group[1].append((exercise, by_exercise[exercise.pk]))
+            group[1].append((exercise, versions))
     return render(request, "healing/reflections.html", {"groups": list(chapters.values())})
 
 
 @require_safe
 @login_required
-def answer(request: HttpRequest, code: str) -> HttpResponse:
+def answer(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     response = get_object_or_404(
         Response.objects.select_related("exercise__chapter"), code=code, user=request.user
     )

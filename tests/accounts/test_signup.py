@@ -86,3 +86,21 @@ def test_passwords_are_hashed_with_argon2(client, db, settings):
     sign_up(client)
 
     assert User.objects.get().password.startswith("argon2")
+
+
+def test_signing_up_from_an_exercise_returns_to_it_after_confirming(client, db):
+    back = "/guide/learning-to-love-again/#exercise-love-kind-letter"
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.com",
+            "password1": PASSPHRASE,
+            "password2": PASSPHRASE,
+            "next": back,
+        },
+    )
+    link = link_in_last_email(r"/accounts/confirm-email/[^/\s]+/")
+
+    response = client.post(link)
+
+    assert response["Location"] == back

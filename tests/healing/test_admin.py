@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 
-from healing.models import Chapter, PracticeTick, Progress, Response
+from healing.models import Chapter, Exercise, PracticeTick, Progress, Response
 from tests.accounts.factories import UserFactory
 from tests.healing.factories import ResponseFactory
 
@@ -54,3 +54,34 @@ def test_the_admin_pages_never_show_an_answer(staff_client, user):
 
     for url in ("/admin/", "/admin/healing/chapter/", "/admin/healing/exercise/"):
         assert "admin-canary" not in staff_client.get(url).content.decode()
+
+
+def exercise_form(exercise, config: str) -> dict:
+    return {
+        "title": exercise.title,
+        "intro": exercise.intro,
+        "config": config,
+        "order": exercise.order,
+    }
+
+
+def test_editing_an_exercise_marks_its_chapter_as_edited(staff_client):
+    exercise = Exercise.objects.get(key="love-kind-letter")
+    url = f"/admin/healing/exercise/{exercise.pk}/change/"
+    config = '{"prompts": [{"id": "dear-me", "text": "Dear me,"}]}'
+
+    response = staff_client.post(url, exercise_form(exercise, config))
+
+    assert response.status_code == 302
+    assert Chapter.objects.get(pk=exercise.chapter_id).edited_in_admin
+
+
+def test_a_config_the_chapter_page_could_not_show_is_refused(staff_client, client):
+    exercise = Exercise.objects.get(key="love-kind-letter")
+    url = f"/admin/healing/exercise/{exercise.pk}/change/"
+
+    response = staff_client.post(url, exercise_form(exercise, '{"prompts": [{"id": 1}]}'))
+
+    assert response.status_code == 200
+    assert "needs id and text as text" in response.content.decode()
+    assert client.get(exercise.chapter.get_absolute_url()).status_code == 200

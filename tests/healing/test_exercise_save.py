@@ -259,3 +259,38 @@ def test_another_persons_save_never_touches_my_answer(auth_client, user, other_u
     assert mine.answer_token == token
     assert other_user.guide_responses.get().read() == {"prompts": {"open-again": "Theirs"}}
     assert user.guide_responses.count() == 1
+
+
+def test_a_list_position_that_is_not_a_plain_number_is_refused_clearly(auth_client):
+    key = "love-healthy-boundaries"
+
+    response = auth_client.post(url(key), post_data(key, {"item": ["Kept"], "op": "remove:²"}))
+
+    assert response.status_code == 400
+    assert "list action was not understood" in response.content.decode()
+    assert "Kept" in response.content.decode()
+
+
+def test_signing_in_from_an_expired_session_returns_to_the_exercise(client):
+    response = client.post("/guide/exercises/love-kind-letter/", {"anything": "typed"})
+
+    assert response.status_code == 302
+    assert response["Location"] == (
+        "/accounts/login/?next=/guide/learning-to-love-again/%23exercise-love-kind-letter"
+    )
+
+
+def test_an_autosave_answers_with_the_status_line_only_in_few_queries(
+    auth_client, django_assert_max_num_queries
+):
+    url = "/guide/exercises/love-kind-letter/"
+    data = {"love-kind-letter-prompt-dear-me": "Dear me, go gently.", "autosave": "1"}
+    auth_client.post(url, data, headers={"HX-Request": "true"})
+
+    with django_assert_max_num_queries(9):
+        response = auth_client.post(url, data, headers={"HX-Request": "true"})
+
+    html = response.content.decode().strip()
+    assert html.startswith('<p class="save-status"')
+    assert "Saved " in html
+    assert "textarea" not in html

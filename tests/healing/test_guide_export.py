@@ -144,3 +144,54 @@ def test_deleting_the_person_deletes_their_guide_rows(guide_data, user, other_us
     assert not Progress.objects.exists()
     assert not PracticeTick.objects.exists()
     assert Exercise.objects.count() == 15
+
+
+def one_response(**changes) -> dict:
+    item = {
+        "code": "2b7f2c4e-8a5e-4c57-9a53-0f0d1b9e6c11",
+        "exercise": "love-kind-letter",
+        "version": 1,
+        "answered_on": "2026-01-01",
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "updated_at": "2026-01-01T00:00:00+00:00",
+        "answer": {"prompts": {"dear-me": "Hello"}},
+    }
+    return {
+        "format": portability.FORMAT,
+        "version": portability.VERSION,
+        "guide": {"responses": [{**item, **changes}]},
+    }
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"answer": {"prompts": ["a list, not texts by prompt"]}},
+        {"answer": {"items": "a list builder's answer on a reflection"}},
+        {"answer": "not an object"},
+        {"version": -1},
+        {"version": "1"},
+        {"created_at": "garbage"},
+        {"answered_on": "2026-13-45"},
+    ],
+)
+def test_a_damaged_answer_is_refused_and_nothing_is_stored(user, changes):
+    with pytest.raises(portability.UnreadableExport, match="damaged"):
+        portability.import_data(user, one_response(**changes))
+
+    assert not Response.objects.exists()
+
+
+def test_a_tick_for_a_practice_the_exercise_does_not_have_is_refused(user):
+    data = {
+        "format": portability.FORMAT,
+        "version": portability.VERSION,
+        "guide": {
+            "practice_ticks": [
+                {"exercise": "toll-honor-your-emotions", "practice": "x" * 200, "day": "2026-01-01"}
+            ]
+        },
+    }
+
+    with pytest.raises(portability.UnreadableExport, match="unknown practice"):
+        portability.import_data(user, data)

@@ -86,3 +86,22 @@ def test_a_string_never_shows_the_answer():
 
     assert "secret" not in str(response)
     assert str(response).startswith("Answer ")
+
+
+def test_answer_again_twice_adds_only_one_empty_version(auth_client, user):
+    auth_client.post(URL, {FIELD: "No"})
+
+    auth_client.post(URL, {FIELD: "No", "again": "1"})
+    auth_client.post(URL, {FIELD: "", "again": "1"})
+
+    assert answers(user) == [(1, "No"), (2, "")]
+
+
+def test_reflections_never_show_an_unwritten_version_as_now(auth_client, user):
+    auth_client.post(URL, {FIELD: "Then, I could not."})
+    auth_client.post(URL, {FIELD: "Then, I could not.", "again": "1"})
+
+    html = auth_client.get("/reflections/").content.decode()
+
+    assert "Then, I could not." in html
+    assert "No answer written" not in html

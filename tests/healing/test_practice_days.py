@@ -75,7 +75,7 @@ def test_a_day_or_practice_not_on_offer_is_refused(auth_client, user, plan, valu
         response = auth_client.post(URL, {"tick": [value]}, headers=headers)
 
         assert response.status_code == 400
-        assert "not one of the choices" in response.content.decode()
+        assert "Reload the page, then tick your days again." in response.content.decode()
     assert not PracticeTick.objects.exists()
 
 
@@ -94,3 +94,13 @@ def test_another_persons_ticks_never_touch_mine(auth_client, user, other_user, p
     # They have chosen no practices, so nothing they send is on offer.
     assert response.status_code == 400
     assert list(PracticeTick.objects.all()) == [mine]
+
+
+def test_ticks_of_a_practice_dropped_from_the_plan_are_kept(auth_client, user, plan):
+    exercise = Exercise.objects.get(key=KEY)
+    PracticeTickFactory(user=user, exercise=exercise, practice="journal-your-feelings", day=day(2))
+
+    auth_client.post(URL, {"tick": [f"seek-support:{day(1)}"]})
+
+    kept = set(PracticeTick.objects.values_list("practice", flat=True))
+    assert kept == {"journal-your-feelings", "seek-support"}
