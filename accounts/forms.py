@@ -3,6 +3,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.http import HttpRequest
 
 from accounts import portability
 from accounts.models import User
@@ -55,3 +56,16 @@ class DeleteAccountForm(forms.Form):
                 f"That does not match. Type “{DELETE_PHRASE}” exactly to delete your account."
             )
         return value
+
+
+class SignupDetails(forms.Form):
+    """What allauth's sign-up form adds: the browser's time zone, filled in by forms.js,
+    so "today" is the person's today from the first answer on."""
+
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        zone = self.cleaned_data.get("time_zone")
+        if zone in TIME_ZONES:  # anything else (or nothing) leaves the default, UTC
+            user.time_zone = zone
+            user.save(update_fields=["time_zone"])

@@ -41,7 +41,7 @@ def download_export(request: HttpRequest) -> HttpResponse:
     if not ratelimit.consume(request, action="export", user=request.user):
         return render(request, "429.html", status=429)
     today = timezone.localdate(timezone=ZoneInfo(request.user.time_zone))
-    filename = f"healing-hearts-{today:%Y-%m-%d}.zip"
+    filename = f"export-{today:%Y-%m-%d}.zip"  # a shared Downloads folder need not name us
     response = HttpResponse(portability.export_zip(request.user), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

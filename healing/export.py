@@ -145,10 +145,15 @@ def markdown(user: User) -> dict[str, str]:
     ticks = user.guide_ticks.select_related("exercise").order_by("exercise__key", "day")
     if ticks:
         lines = ["# Practice days\n"] + [
-            f"- {tick.day.isoformat()}: {tick.exercise.title}, {tick.practice}" for tick in ticks
+            f"- {tick.day.isoformat()}: {_practice_name(tick)}" for tick in ticks
         ]
         files["practice-days.md"] = lines
     return {name: "\n".join(lines) + "\n" for name, lines in files.items()}
+
+
+def _practice_name(tick: PracticeTick) -> str:
+    names = {p["id"]: p["name"] for p in tick.exercise.items("practices")}
+    return names.get(tick.practice, tick.practice)
 
 
 def register() -> None:

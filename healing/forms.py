@@ -20,16 +20,26 @@ BAD_LIST_ACTION = (
 )
 
 
+class PrivateText(forms.CharField):
+    """Stored exactly as typed (no stripping). Its length is checked by the server only: a
+    browser's maxlength would cut a long paste silently, and the end of it would be lost."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strip=False, max_length=MAX_ANSWER_LENGTH, **kwargs)
+        self.error_messages["max_length"] = TOO_LONG
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def text_field(label: str, help_text: str = "") -> forms.CharField:
-    # strip=False: private text is stored exactly as typed.
-    return forms.CharField(
+    return PrivateText(
         label=label,
         help_text=help_text,
         required=False,
-        strip=False,
-        max_length=MAX_ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": TOO_LONG},
     )
 
 
@@ -48,6 +58,7 @@ class AnswerForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("prefix", exercise.key)
+        kwargs.setdefault("label_suffix", "")  # labels are prompts: "Dear me," not "Dear me,:"
         super().__init__(*args, **kwargs)
         self.exercise = exercise
         self.require_something = require_something
@@ -106,12 +117,8 @@ class AnswerForm(forms.Form):
             )
 
     def _fields_list_builder(self) -> None:
-        self.fields["new_item"] = forms.CharField(
-            label=self.exercise.config.get("item_label", "A new item"),
-            required=False,
-            strip=False,
-            max_length=MAX_ANSWER_LENGTH,
-            error_messages={"max_length": TOO_LONG},
+        self.fields["new_item"] = PrivateText(
+            label=self.exercise.config.get("item_label", "A new item"), required=False
         )
 
     # -- validation ----------------------------------------------------------------

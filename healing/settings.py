@@ -212,6 +212,7 @@ LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetails"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a GET never changes anything
@@ -224,7 +225,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; the others end
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_SESSION_REMEMBER = None  # ask: "Remember me" keeps a session for two weeks
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Healing Hearts] "
+# Subject lines may show on a shared screen: they do not name the site.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/300s/key",
     "export": "5/h/user",

@@ -85,15 +85,24 @@ def contents(request: HttpRequest) -> HttpResponse:
         {
             "rows": [(chapter, progress.get(chapter.pk)) for chapter in chapters],
             "completed": sum(1 for p in progress.values() if p.completed_at),
-            "continue_at": latest and _continue_url(chapters, latest),
+            "continue_at": latest and _continue_url(chapters, progress, latest),
         },
     )
 
 
-def _continue_url(chapters: list[Chapter], progress: Progress) -> tuple[Chapter, str]:
-    chapter = next(c for c in chapters if c.pk == progress.chapter_id)
-    anchor = f"#exercise-{progress.last_exercise}" if progress.last_exercise else ""
-    return chapter, chapter.get_absolute_url() + anchor
+def _continue_url(
+    chapters: list[Chapter], progress: dict[int, Progress], latest: Progress
+) -> tuple[Chapter, str] | None:
+    """Where the reader was, or, once that chapter is complete, the next one not yet complete."""
+    if not latest.completed_at:
+        chapter = next(c for c in chapters if c.pk == latest.chapter_id)
+        anchor = f"#exercise-{latest.last_exercise}" if latest.last_exercise else ""
+        return chapter, chapter.get_absolute_url() + anchor
+    position = next(i for i, c in enumerate(chapters) if c.pk == latest.chapter_id)
+    for chapter in chapters[position + 1 :] + chapters[:position]:
+        if not (chapter.pk in progress and progress[chapter.pk].completed_at):
+            return chapter, chapter.get_absolute_url()
+    return None
 
 
 @require_safe

@@ -110,3 +110,17 @@ def test_an_email_change_waits_for_confirmation_on_an_accessible_page(visit, use
 
     assert "moving@example.com" in page.page.content()
     assert page.page.locator("#pending-email").count() == 1
+
+
+def test_sign_up_takes_the_time_zone_from_the_browser(browser, live_server):
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Email").fill(EMAIL)
+    page.fill("[name=password1]", PASSPHRASE)
+    page.fill("[name=password2]", PASSPHRASE)
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    context.close()
+
+    assert User.objects.get(email=EMAIL).time_zone == "Asia/Tokyo"

@@ -15,7 +15,7 @@ def download(client) -> bytes:
     response = client.post("/settings/export/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"].startswith('attachment; filename="healing-hearts-')
+    assert response["Content-Disposition"].startswith('attachment; filename="export-')
     return response.content
 
 

@@ -104,3 +104,38 @@ def test_signing_up_from_an_exercise_returns_to_it_after_confirming(client, db):
     response = client.post(link)
 
     assert response["Location"] == back
+
+
+def test_emails_do_not_name_the_site_in_their_subject(client, db):
+    sign_up(client)
+
+    assert "Healing Hearts" not in mail.outbox[-1].subject
+    assert "confirm" in mail.outbox[-1].subject.lower()
+
+
+def test_sign_up_keeps_the_browsers_time_zone(client, db):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.com",
+            "password1": PASSPHRASE,
+            "password2": PASSPHRASE,
+            "time_zone": "America/New_York",
+        },
+    )
+
+    assert User.objects.get().time_zone == "America/New_York"
+
+
+def test_an_unknown_time_zone_at_sign_up_falls_back_to_utc(client, db):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.com",
+            "password1": PASSPHRASE,
+            "password2": PASSPHRASE,
+            "time_zone": "localtime",
+        },
+    )
+
+    assert User.objects.get().time_zone == "UTC"

@@ -209,3 +209,10 @@ def test_chapter_pages_hold_no_inline_script_style_or_handlers(auth_client, user
     assert re.search(r"<script(?![^>]*\bsrc=)", html) is None
     assert re.search(r"\sstyle=", html) is None
     assert re.search(r"\son[a-z]+=", html) is None
+
+
+def test_long_pastes_reach_the_server_whole_and_prompts_have_no_colon(auth_client):
+    html = auth_client.get("/guide/learning-to-love-again/").content.decode()
+
+    assert "maxlength" not in html  # the browser would cut a long paste silently
+    assert "Dear me,:" not in html

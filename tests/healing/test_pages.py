@@ -51,9 +51,9 @@ def test_signed_in_people_see_a_sign_out_form_not_a_link(auth_client):
 def test_support_page_names_crisis_lines_and_says_it_is_not_therapy(client, db):
     html = client.get("/support/").content.decode()
 
-    assert "988" in html
-    assert "116 123" in html
-    assert "findahelpline.com" in html
+    assert 'href="tel:988"' in html and 'href="sms:988"' in html
+    assert '<a href="tel:116123">116 123</a>' in html
+    assert 'href="https://findahelpline.com/"' in html
     assert "not therapy" in html
 
 

@@ -94,3 +94,21 @@ def test_marking_complete_with_nonsense_is_refused(auth_client, user):
     assert response.status_code == 400
     assert "did not look right" in response.content.decode()
     assert not Progress.objects.exists()
+
+
+def test_once_the_last_chapter_read_is_complete_continue_offers_the_next_unfinished(auth_client):
+    auth_client.get("/guide/introduction/")
+    auth_client.post("/guide/roots-of-trust-issues/complete/", {"complete": "1"})
+    auth_client.get("/guide/roots-of-trust-issues/")
+    auth_client.post("/guide/roots-of-trust-issues/complete/", {"complete": "1"})
+
+    html = contents(auth_client)
+
+    assert 'href="/guide/emotional-toll-of-broken-trust/">Continue where you left off' in html
+
+
+def test_a_reader_who_finished_everything_is_not_sent_back(auth_client):
+    for chapter in Chapter.objects.all():
+        auth_client.post(f"/guide/{chapter.slug}/complete/", {"complete": "1"})
+
+    assert "Continue where you left off" not in contents(auth_client)
