@@ -22,6 +22,7 @@
   var HEARTBEAT_MS = 10000;
   var RETRY_MS = 5000;
   var MAX_RETRY_MS = 60000;
+  var TIMEOUT_MS = 30000; // a hung autosave must not hold a button back for ever
 
   var states = {}; // one per exercise, by the form's action: outlives swaps
   var ticks = new WeakMap(); // practice-days forms
@@ -218,14 +219,20 @@
     var body = new URLSearchParams(new FormData(form));
     body.append("autosave", "1");
     body.set("csrfmiddlewaretoken", csrfToken());
+    var controller = new AbortController();
+    var timeout = window.setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     return fetch(form.action, {
       method: "POST",
       body: body,
       credentials: "same-origin",
       headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() },
+      signal: controller.signal,
     })
       .then(function (response) {
-        return response.text().then(function (html) { return [response, html]; });
+        return response.text().then(function (html) {
+          window.clearTimeout(timeout);
+          return [response, html];
+        });
       })
       .then(function (result) {
         var response = result[0];
@@ -247,7 +254,10 @@
           st.rejected = null;
           show(form, fresh.textContent, needsSave(st) ? "dirty" : "saved");
         }
-      }, function () { failed(st, "network"); });
+      }, function () {
+        window.clearTimeout(timeout);
+        failed(st, "network");
+      });
   }
 
   function setup(form) {
