@@ -190,7 +190,7 @@ def summary_for(user: User) -> list[tuple[Chapter, list[tuple[Exercise, Response
 
 
 def fill_ticks(card: Card, user: User, ticks: Iterable[PracticeTick]) -> None:
-    card.days = tick_days(today_for(user))
+    card.days = tick_days(today_for(user))[::-1]  # today first: on a phone it is what shows
     done = {(t.practice, t.day) for t in ticks if t.exercise_id == card.exercise.pk}
     chosen = card.latest.read().get("practices", {}) if card.latest else {}
     card.tick_rows = [

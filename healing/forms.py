@@ -20,18 +20,22 @@ BAD_LIST_ACTION = (
 )
 
 
+def _not_too_long(value: str) -> None:
+    # A line break is one character however the browser sent it ("\r\n" from a plain form
+    # post, "\n" from a script): the same text must pass or fail the same way on both paths.
+    length = len(value.replace("\r\n", "\n"))
+    if length > MAX_ANSWER_LENGTH:
+        raise forms.ValidationError(TOO_LONG, code="max_length", params={"show_value": length})
+
+
 class PrivateText(forms.CharField):
     """Stored exactly as typed (no stripping). Its length is checked by the server only: a
     browser's maxlength would cut a long paste silently, and the end of it would be lost."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(strip=False, max_length=MAX_ANSWER_LENGTH, **kwargs)
-        self.error_messages["max_length"] = TOO_LONG
+    default_validators = [_not_too_long]
 
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        return attrs
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strip=False, **kwargs)
 
 
 def text_field(label: str, help_text: str = "") -> forms.CharField:

@@ -119,7 +119,11 @@ def _chapter_page(
         raise Http404("No such chapter.")
     reader = _reader(request)
     exercises = list(Exercise.objects.current().select_related("chapter"))
-    context: dict[str, Any] = {"chapter": current, "chapters": chapters}
+    context: dict[str, Any] = {
+        "chapter": current,
+        "chapters": chapters,
+        "chapter_count": len(chapters),
+    }
     index = chapters.index(current)
     context["previous"] = chapters[index - 1] if index else None
     context["next"] = chapters[index + 1] if index + 1 < len(chapters) else None
@@ -154,11 +158,14 @@ def chapter_complete(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.htmx:
         return redirect(current.get_absolute_url() + "#complete")
     progress = request.user.guide_progress.get(chapter=current)
-    return render(
-        request,
-        "healing/chapter.html#complete",
-        {"chapter": current, "progress": progress, "swapped": True},
-    )
+    context = {
+        "chapter": current,
+        "progress": progress,
+        "swapped": True,
+        "completed": request.user.guide_progress.filter(completed_at__isnull=False).count(),
+        "chapter_count": Chapter.objects.count(),
+    }
+    return render(request, "healing/chapter.html#complete", context)
 
 
 @require_POST

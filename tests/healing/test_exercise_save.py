@@ -294,3 +294,13 @@ def test_an_autosave_answers_with_the_status_line_only_in_few_queries(
     assert html.startswith('<p class="save-status"')
     assert "Saved " in html
     assert "textarea" not in html
+
+
+def test_line_breaks_count_once_however_the_browser_sent_them(auth_client, user):
+    field = "roots-silent-question-prompt-open-again"
+    lines = "a\r\n" * 10_000  # 20,000 characters as the person sees them
+
+    response = auth_client.post(url("roots-silent-question"), {field: lines})
+
+    assert response.status_code == 302
+    assert user.guide_responses.get().read() == {"prompts": {"open-again": lines}}

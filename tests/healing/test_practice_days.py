@@ -104,3 +104,11 @@ def test_ticks_of_a_practice_dropped_from_the_plan_are_kept(auth_client, user, p
 
     kept = set(PracticeTick.objects.values_list("practice", flat=True))
     assert kept == {"journal-your-feelings", "seek-support"}
+
+
+def test_today_comes_first_so_a_phone_shows_it(auth_client, plan):
+    html = auth_client.get("/guide/emotional-toll-of-broken-trust/").content.decode()
+
+    today = html.index(f'value="seek-support:{day(0)}"')
+    assert today < html.index(f'value="seek-support:{day(1)}"')
+    assert '<th scope="col">Today</th>' in html

@@ -61,6 +61,9 @@ def test_mark_complete_with_htmx_returns_the_button_fragment(auth_client, user):
     html = response.content.decode().strip()
     assert html.startswith('<form class="complete"')
     assert "Mark as not complete" in html
+    # The progress line at the top of the page follows, out of band.
+    assert 'id="guide-progress-line" hx-swap-oob="true"' in html
+    assert "1 of 6 chapters complete" in html
 
 
 def test_a_chapter_can_be_marked_not_complete_again(auth_client, user):
