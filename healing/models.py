@@ -237,11 +237,18 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         again: bool,
     ) -> Response:
         latest = self.latest_for(user, exercise)
-        if latest is None or (latest.answered_on != today and latest.read() != answer):
+        # An empty latest version (a fresh "answer again") is filled, whatever its day.
+        starts_new = latest is None or (
+            latest.answered_on != today
+            and latest.read() != answer
+            and not exercise.is_empty(latest.read())
+        )
+        if starts_new:
             latest = self._new_version(user, exercise, latest, answer, today)
         elif latest.read() != answer:
             latest.write(answer)
-            latest.save(update_fields=["answer_token", "updated_at"])
+            latest.answered_on = today
+            latest.save(update_fields=["answer_token", "answered_on", "updated_at"])
         if again and not exercise.is_empty(latest.read()):
             # Only after something was written: pressing it twice adds no empty versions.
             latest = self._new_version(user, exercise, latest, {}, today)
@@ -395,6 +402,7 @@ class PracticeTickQuerySet(models.QuerySet["PracticeTick"]):
             ).delete()
             self.bulk_create(
                 [PracticeTick(user=user, exercise=exercise, practice=p, day=d) for p, d in ticked],
+                ignore_conflicts=True,  # two tabs ticking at once must not collide
             )
 
 

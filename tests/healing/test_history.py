@@ -105,3 +105,17 @@ def test_reflections_never_show_an_unwritten_version_as_now(auth_client, user):
 
     assert "Then, I could not." in html
     assert "No answer written" not in html
+
+
+def test_an_answer_again_left_empty_is_filled_on_a_later_day(user):
+    exercise = Exercise.objects.get(key=KEY)
+    day0 = datetime.date(2026, 1, 1)
+    Response.objects.record(user, exercise, {"prompts": {"open-again": "one"}}, day0, again=True)
+
+    Response.objects.record(user, exercise, {"prompts": {"open-again": "two"}}, day0.replace(day=2))
+    Response.objects.record(
+        user, exercise, {"prompts": {"open-again": "two"}}, day0.replace(day=3), again=True
+    )
+
+    assert answers(user) == [(1, "one"), (2, "two"), (3, "")]
+    assert user.guide_responses.get(version=2).answered_on == day0.replace(day=2)
