@@ -1,23 +1,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from accounts import crypto
+from tests.database import raw_dump
 
 pytestmark = pytest.mark.django_db
 
 CANARY = "canary-7f3a-broken-promise"
-
-
-def raw_dump() -> str:
-    """Every row of every table, as text: what someone copying the database would see."""
-    rows = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            rows.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(rows)
 
 
 def test_answers_of_every_kind_are_not_in_the_database_in_clear(auth_client, user):
