@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 from importlib import import_module
 from typing import Any
@@ -114,6 +115,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         if restored:
             self.save(update_fields=restored)
         return {"profile settings": len(restored)}
+
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """This person's time zone; UTC if the stored name is not one this machine knows."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def local_now(self) -> datetime.datetime:
+        return timezone.localtime(timezone.now(), self.zone())
+
+    def today(self) -> datetime.date:
+        """What "today" means for this person: the date where they are."""
+        return self.local_now().date()
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -9,7 +7,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts import portability
@@ -40,8 +37,8 @@ def download_export(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/export.html")
     if not ratelimit.consume(request, action="export", user=request.user):
         return render(request, "429.html", status=429)
-    today = timezone.localdate(timezone=ZoneInfo(request.user.time_zone))
-    filename = f"export-{today:%Y-%m-%d}.zip"  # a shared Downloads folder need not name us
+    # A shared Downloads folder need not name us.
+    filename = f"export-{request.user.today():%Y-%m-%d}.zip"
     response = HttpResponse(portability.export_zip(request.user), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
