@@ -8,7 +8,6 @@ costs the same few queries however many answers a person has.
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,27 +18,17 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 
-from healing.feelings import FEELINGS, Feeling
 from healing.forms import AnswerForm
-from healing.models import Chapter, Exercise, Kind, PracticeTick, Response
+from healing.kinds import ExerciseKind, Preview
+from healing.models import Chapter, Exercise, PracticeTick, Response
+from healing.writing import compare
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 TICK_DAYS = 14
-
-
-def local_now(user: User) -> datetime.datetime:
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    return timezone.localtime(timezone.now(), zone)
-
-
-def today_for(user: User) -> datetime.date:
-    return local_now(user).date()
 
 
 def tick_days(today: datetime.date) -> list[datetime.date]:
@@ -48,13 +37,15 @@ def tick_days(today: datetime.date) -> list[datetime.date]:
 
 
 def recent_ticks(user: User) -> QuerySet[PracticeTick]:
-    return user.guide_ticks.filter(day__in=tick_days(today_for(user)))
+    return user.guide_ticks.filter(day__in=tick_days(user.today()))
 
 
 def saved_words(user: User, response: Response | None) -> str:
+    """The status line's words. Nothing at all before a first save: an empty exercise
+    is not a failure."""
     if response is None:
-        return "Not saved yet"
-    now = local_now(user)
+        return ""
+    now = user.local_now()
     when = timezone.localtime(response.updated_at, now.tzinfo)
     if when.date() == now.date():
         return f"Saved {when:%H:%M}"
@@ -69,23 +60,59 @@ class TickRow:
 
 
 @dataclass
+class Conflict:
+    """Two pages saved the same answer: the current one and this page's, kept aside."""
+
+    current: Response
+    aside: Response
+
+    @property
+    def pairs(self) -> list[tuple[str, SafeString, SafeString]]:
+        """(label, theirs, mine) for each part of the answer, differences marked."""
+        theirs, mine = dict(self.current.describe()), dict(self.aside.describe())
+        labels = list(theirs) + [label for label in mine if label not in theirs]
+        return [(label, *compare(theirs.get(label, ""), mine.get(label, ""))) for label in labels]
+
+
+@dataclass
 class Card:
     exercise: Exercise
     chapter: Chapter
     versions: list[Response] = field(default_factory=list)
+    asides: list[Response] = field(default_factory=list)
     form: AnswerForm | None = None
     status: str = ""
+    editor: str = ""
+    conflict: Conflict | None = None
     days: list[datetime.date] = field(default_factory=list)
     tick_rows: list[TickRow] = field(default_factory=list)
     summary: list[tuple[Chapter, list[tuple[Exercise, Response]]]] = field(default_factory=list)
+
+    def show_conflict(self, conflict: Conflict, bound: AnswerForm | None) -> None:
+        """Show both answers; the merge form starts from this page's."""
+        self.conflict = conflict
+        self.form = bound or form_for(self.exercise, conflict.aside.answer)
+
+    @property
+    def kind(self) -> ExerciseKind:
+        return self.exercise.kind_spec
 
     @property
     def latest(self) -> Response | None:
         return self.versions[-1] if self.versions else None
 
     @property
+    def base(self) -> int:
+        """The save counter this page starts from (sent back with every save)."""
+        if self.conflict is not None:
+            return self.conflict.current.save_count
+        return self.latest.save_count if self.latest else 0
+
+    @property
     def earlier(self) -> list[Response]:
-        return list(reversed(self.versions[:-1]))
+        return sorted(
+            self.versions[:-1] + self.asides, key=lambda r: (r.version, r.aside), reverse=True
+        )
 
     @property
     def anchor(self) -> str:
@@ -109,39 +136,22 @@ class Card:
     def items(self) -> list[str]:
         """The list builder's items: as posted when the form is bound, else as saved."""
         if self.form is not None and self.form.is_bound:
-            if self.form.is_valid():
-                return self.form.items
-            return self.form.data.getlist(self.form.add_prefix("item"))
-        return self.latest.read().get("items", []) if self.latest else []
+            return self.form.items if self.form.is_valid() else self.form.posted_items
+        return self.latest.answer.get("items", []) if self.latest else []
 
     @property
-    def feelings(self) -> tuple[Feeling, ...]:
-        return FEELINGS
+    def preview(self) -> list[Preview]:
+        return self.kind.preview(self.exercise)
 
     @property
     def can_answer_again(self) -> bool:
-        # Plans and lists are living things, edited in place; text answers can be revisited.
-        living = (Kind.PRACTICE_PLAN, Kind.LIST_BUILDER)
-        return self.exercise.kind not in living and self.latest is not None
+        """Text answers can be revisited; not a version still empty, nor a living list."""
+        latest = self.latest
+        return not self.kind.living and latest is not None and not self.kind.is_empty(latest.answer)
 
 
-def form_for(exercise: Exercise, latest: Response | None) -> AnswerForm:
-    return AnswerForm(exercise, initial=initial_from(exercise, latest.read() if latest else {}))
-
-
-def initial_from(exercise: Exercise, answer: dict[str, Any]) -> dict[str, Any]:
-    initial: dict[str, Any] = {}
-    for name, value in answer.get("prompts", {}).items():
-        initial[f"prompt-{name}"] = value
-    for name, value in answer.get("fields", {}).items():
-        initial[f"field-{name}"] = value
-    for name, value in answer.get("feelings", {}).items():
-        initial[f"feeling-{name}"] = str(value)
-    for name, value in answer.get("practices", {}).items():
-        initial[f"practice-{name}"] = value
-    initial["options"] = answer.get("options", [])
-    initial["note"] = answer.get("note", "")
-    return initial
+def form_for(exercise: Exercise, answer: dict[str, Any]) -> AnswerForm:
+    return AnswerForm(exercise, initial=exercise.kind_spec.initial(answer))
 
 
 def build_cards(
@@ -151,22 +161,29 @@ def build_cards(
     responses: Iterable[Response] = (),
     ticks: Iterable[PracticeTick] = (),
     bound: AnswerForm | None = None,
+    editor: str = "",
 ) -> list[Card]:
     """Cards for the chapter's exercises; `exercises` and `responses` may span the guide."""
     exercises = list(exercises)
-    by_exercise = group_versions(exercises, responses)
+    by_exercise, asides = group_versions(exercises, responses)
     cards = []
     for exercise in exercises:
         if exercise.chapter_id != chapter.pk:
             continue
-        card = Card(exercise=exercise, chapter=chapter, versions=by_exercise[exercise.pk])
+        card = Card(
+            exercise=exercise,
+            chapter=chapter,
+            versions=by_exercise[exercise.pk],
+            asides=asides[exercise.pk],
+            editor=editor,
+        )
         if user is not None:
             card.status = saved_words(user, card.latest)
             card.form = bound if bound and bound.exercise.pk == exercise.pk else None
-            card.form = card.form or form_for(exercise, card.latest)
-            if exercise.kind == Kind.PRACTICE_PLAN:
+            card.form = card.form or form_for(exercise, card.latest.answer if card.latest else {})
+            if exercise.kind_spec.tracks_days:
                 fill_ticks(card, user, ticks)
-            if exercise.kind == Kind.LOOKBACK:
+            if exercise.kind_spec.gathers_answers:
                 card.summary = summary(exercises, by_exercise)
         cards.append(card)
     return cards
@@ -174,25 +191,28 @@ def build_cards(
 
 def group_versions(
     exercises: list[Exercise], responses: Iterable[Response]
-) -> dict[int, list[Response]]:
+) -> tuple[dict[int, list[Response]], dict[int, list[Response]]]:
+    """Each exercise's versions in order, and apart from them the texts kept aside."""
     known = {exercise.pk: exercise for exercise in exercises}
     by_exercise: dict[int, list[Response]] = defaultdict(list)
+    asides: dict[int, list[Response]] = defaultdict(list)
     for response in sorted(responses, key=lambda r: r.version):
         if response.exercise_id in known:
             response.exercise = known[response.exercise_id]  # no query per answer
-            by_exercise[response.exercise_id].append(response)
-    return by_exercise
+            (asides if response.aside else by_exercise)[response.exercise_id].append(response)
+    return by_exercise, asides
 
 
 def summary_for(user: User) -> list[tuple[Chapter, list[tuple[Exercise, Response]]]]:
     exercises = list(Exercise.objects.current().select_related("chapter"))
-    return summary(exercises, group_versions(exercises, user.guide_responses.all()))
+    by_exercise, _ = group_versions(exercises, user.guide_responses.versions())
+    return summary(exercises, by_exercise)
 
 
 def fill_ticks(card: Card, user: User, ticks: Iterable[PracticeTick]) -> None:
-    card.days = tick_days(today_for(user))[::-1]  # today first: on a phone it is what shows
+    card.days = tick_days(user.today())[::-1]  # today first: on a phone it is what shows
     done = {(t.practice, t.day) for t in ticks if t.exercise_id == card.exercise.pk}
-    chosen = card.latest.read().get("practices", {}) if card.latest else {}
+    chosen = card.latest.answer.get("practices", {}) if card.latest else {}
     card.tick_rows = [
         TickRow(p["id"], p["name"], [(day, (p["id"], day) in done) for day in card.days])
         for p in card.exercise.items("practices")
@@ -202,7 +222,7 @@ def fill_ticks(card: Card, user: User, ticks: Iterable[PracticeTick]) -> None:
 
 def written(versions: list[Response]) -> list[Response]:
     """The versions with something in them (an "answer again" not yet written is not one)."""
-    return [version for version in versions if not version.exercise.is_empty(version.read())]
+    return [version for version in versions if not version.exercise.is_empty(version.answer)]
 
 
 def summary(
@@ -211,7 +231,7 @@ def summary(
     grouped: dict[int, tuple[Chapter, list[tuple[Exercise, Response]]]] = {}
     for exercise in exercises:
         versions = written(by_exercise.get(exercise.pk, []))
-        if exercise.kind == Kind.LOOKBACK or not versions:
+        if exercise.kind_spec.gathers_answers or not versions:
             continue
         grouped.setdefault(exercise.chapter_id, (exercise.chapter, []))[1].append(
             (exercise, versions[-1])

@@ -32,7 +32,8 @@ def export(user: User) -> dict[str, Any]:
                 "answered_on": response.answered_on.isoformat(),
                 "created_at": _when(response.created_at),
                 "updated_at": _when(response.updated_at),
-                "answer": response.read(),
+                "aside": response.aside,
+                "answer": response.answer,
             }
             for response in responses
         ],
@@ -93,7 +94,7 @@ def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
             answered_on=datetime.date.fromisoformat(item["answered_on"]),
             created_at=_moment(item["created_at"]),
         )
-        response.write(item["answer"])
+        response.answer = item["answer"]
         response.save()
         # auto_now would stamp the import time; keep the exported one.
         Response.objects.filter(pk=response.pk).update(updated_at=_moment(item["updated_at"]))

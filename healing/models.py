@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -11,24 +10,17 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import crypto
+from accounts.sealed import SealedField
 from healing import markdown
-from healing.feelings import BY_CODE, INTENSITIES
+from healing.kinds import KINDS, MAX_ANSWER_LENGTH, ExerciseKind, Frequency, Kind
+from healing.writing import Versioned
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-MAX_ANSWER_LENGTH = 20_000
-
-
-def _blank(value: Any) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, dict):
-        return all(_blank(item) for item in value.values())
-    if isinstance(value, list):
-        return all(_blank(item) for item in value)
-    return not value
+__all__ = ["MAX_ANSWER_LENGTH", "Frequency", "Kind"]
+# Answer keys stored in clear beside the sealed part (DESIGN: feeling codes, for charts).
+CLEAR_KEYS = frozenset(key for kind in KINDS.values() for key in kind.clear_keys)
 
 
 class Chapter(models.Model):
@@ -73,57 +65,6 @@ class Chapter(models.Model):
         return markdown.split(self.body_html)
 
 
-class Kind(models.TextChoices):
-    REFLECTION = "reflection", "Reflection"
-    CHECKLIST = "checklist", "Checklist with a note"
-    FEELINGS = "feelings", "Feelings check-in"
-    PRACTICE_PLAN = "practice_plan", "Practice plan"
-    LIST_BUILDER = "list_builder", "List builder"
-    WORKSHEET = "worksheet", "Worksheet"
-    LOOKBACK = "lookback", "Look-back"
-
-
-class Frequency(models.TextChoices):
-    DAILY = "daily", "Daily"
-    FEW_TIMES_A_WEEK = "few-times-a-week", "A few times a week"
-    WEEKLY = "weekly", "Weekly"
-
-
-def _texts(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
-
-
-def _levels(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(v, str | int) and not isinstance(v, bool) for v in value.values()
-    )
-
-
-def _text_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-# What an answer of each kind holds: the keys and a check for each value.
-ANSWER_SHAPES: dict[str, dict[str, Any]] = {
-    Kind.REFLECTION: {"prompts": _texts},
-    Kind.LOOKBACK: {"prompts": _texts},
-    Kind.WORKSHEET: {"fields": _texts},
-    Kind.CHECKLIST: {"options": _text_list, "note": lambda v: isinstance(v, str)},
-    Kind.FEELINGS: {"feelings": _levels, "note": lambda v: isinstance(v, str)},
-    Kind.PRACTICE_PLAN: {"practices": _texts},
-    Kind.LIST_BUILDER: {"items": _text_list},
-}
-
-# The list each kind's config must declare, and the keys every item of it needs.
-CONFIG_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    Kind.REFLECTION: ("prompts", ("id", "text")),
-    Kind.LOOKBACK: ("prompts", ("id", "text")),
-    Kind.WORKSHEET: ("fields", ("id", "label")),
-    Kind.CHECKLIST: ("options", ("id", "label")),
-    Kind.PRACTICE_PLAN: ("practices", ("id", "name")),
-}
-
-
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def current(self) -> ExerciseQuerySet:
         return self.filter(retired=False)
@@ -154,6 +95,10 @@ class Exercise(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.chapter.get_absolute_url()}#exercise-{self.key}"
 
+    @property
+    def kind_spec(self) -> ExerciseKind:
+        return KINDS[self.kind]
+
     def items(self, name: str) -> list[dict[str, str]]:
         return list(self.config.get(name, []))
 
@@ -161,71 +106,73 @@ class Exercise(models.Model):
         """The config must declare what this kind of exercise shows (checked in the admin)."""
         if not isinstance(self.config, dict):
             raise ValidationError({"config": "The config must be a JSON object."})
-        if self.kind not in CONFIG_LISTS:
-            return
-        name, keys = CONFIG_LISTS[self.kind]
-        listed = self.config.get(name)
-        if not listed or not isinstance(listed, list):
-            raise ValidationError({"config": f"A {self.get_kind_display()} needs a list “{name}”."})
-        for item in listed:
-            if not isinstance(item, dict) or any(not isinstance(item.get(k), str) for k in keys):
-                raise ValidationError(
-                    {"config": f"Every item of “{name}” needs {' and '.join(keys)} as text."}
-                )
+        if problem := self.kind_spec.check_config(self):
+            raise ValidationError({"config": problem})
 
     def check_answer(self, answer: Any) -> None:
         """Raise ValueError unless `answer` is shaped like an answer to this exercise."""
-        shape = ANSWER_SHAPES[self.kind]
-        if (
-            not isinstance(answer, dict)
-            or set(answer) - set(shape)
-            or not all(check(answer[key]) for key, check in shape.items() if key in answer)
-        ):
-            raise ValueError(f"an answer to {self.key} is not shaped like one")
+        self.kind_spec.check(answer)
 
     def is_empty(self, answer: dict[str, Any]) -> bool:
-        return _blank(answer)
+        return self.kind_spec.is_empty(answer)
 
     def describe(self, answer: dict[str, Any]) -> list[tuple[str, str]]:
         """An answer as (label, text) pairs, for history, look-back and Markdown export."""
-        if self.kind in (Kind.REFLECTION, Kind.LOOKBACK):
-            texts = answer.get("prompts", {})
-            return [
-                (p["text"], texts[p["id"]]) for p in self.items("prompts") if texts.get(p["id"])
-            ]
-        if self.kind == Kind.WORKSHEET:
-            texts = answer.get("fields", {})
-            return [
-                (f["label"], texts[f["id"]]) for f in self.items("fields") if texts.get(f["id"])
-            ]
-        if self.kind == Kind.CHECKLIST:
-            chosen = answer.get("options", [])
-            labels = [o["label"] for o in self.items("options") if o["id"] in chosen]
-            pairs = [("I recognise", ", ".join(labels))] if labels else []
-            return pairs + ([("Note", answer["note"])] if answer.get("note") else [])
-        if self.kind == Kind.FEELINGS:
-            felt = answer.get("feelings", {})
-            pairs = [
-                (BY_CODE[code].name, INTENSITIES.get(level, ""))
-                for code, level in felt.items()
-                if code in BY_CODE
-            ]
-            return pairs + ([("Note", answer["note"])] if answer.get("note") else [])
-        if self.kind == Kind.PRACTICE_PLAN:
-            plan = answer.get("practices", {})
-            return [
-                (p["name"], Frequency(plan[p["id"]]).label)
-                for p in self.items("practices")
-                if plan.get(p["id"]) in Frequency.values
-            ]
-        if self.kind == Kind.LIST_BUILDER:
-            return [(f"{n}.", item) for n, item in enumerate(answer.get("items", []), start=1)]
-        return []
+        return self.kind_spec.describe(self, answer)
+
+
+class Stale(Exception):
+    """A save from a page that had not seen the latest answer. Nothing was replaced:
+    the page's answer was kept aside (`aside`), beside the current one (`current`)."""
+
+    def __init__(self, current: Response, aside: Response) -> None:
+        super().__init__("another page saved this answer first")
+        self.current = current
+        self.aside = aside
+
+
+class NothingYet(Exception):
+    """A first answer with nothing in it: there is nothing to keep yet."""
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
-    def latest_for(self, user: User, exercise: Exercise) -> Response | None:
-        return self.filter(user=user, exercise=exercise).order_by("-version").first()
+    def versions(self) -> ResponseQuerySet:
+        """The answer's versions, without the texts set aside in conflicts."""
+        return self.filter(aside=False)
+
+    def latest_for(self, user: User, exercise: Exercise, lock: bool = False) -> Response | None:
+        rows = user.guide_responses.filter(exercise=exercise, aside=False)
+        latest = (rows.select_for_update() if lock else rows).order_by("-version").first()
+        if latest is not None:
+            latest.exercise = exercise
+        return latest
+
+    def record(
+        self,
+        user: User,
+        exercise: Exercise,
+        answer: dict[str, Any],
+        today: datetime.date,
+        stamp: tuple[int, str],
+        again: bool = False,
+        resolving: Response | None = None,
+    ) -> Response:
+        """Save an answer from a page that started from save counter `stamp[0]` and has
+        editor id `stamp[1]`: the same day updates the current version; a later day, or
+        answering again, starts a new version and keeps the earlier ones.
+
+        Raises NothingYet for an empty first answer, and Stale, with the answer kept
+        aside, when another page saved first.
+        `resolving` is the text kept aside by such a conflict, when this save settles
+        it: whatever this save replaces is then kept aside in its turn."""
+        try:
+            saved, aside = self._record_once(user, exercise, answer, today, stamp, again, resolving)
+        except IntegrityError:
+            # Two saves raced to create the same version: the second one sees the first.
+            saved, aside = self._record_once(user, exercise, answer, today, stamp, False, resolving)
+        if aside is not None:
+            raise Stale(saved, aside)
+        return saved
 
     @transaction.atomic
     def _record_once(
@@ -234,25 +181,46 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         exercise: Exercise,
         answer: dict[str, Any],
         today: datetime.date,
+        stamp: tuple[int, str],
         again: bool,
-    ) -> Response:
-        latest = self.latest_for(user, exercise)
+        resolving: Response | None,
+    ) -> tuple[Response, Response | None]:
+        base, editor = stamp
+        kind = exercise.kind_spec
+        latest = self.latest_for(user, exercise, lock=True)
+        if latest is None and kind.is_empty(answer):
+            raise NothingYet
+        if latest is not None and latest.answer != answer and latest.is_stale(base, editor):
+            return latest, self._set_aside(user, exercise, latest.version, answer, today, editor)
         # An empty latest version (a fresh "answer again") is filled, whatever its day.
         starts_new = latest is None or (
             latest.answered_on != today
-            and latest.read() != answer
-            and not exercise.is_empty(latest.read())
+            and latest.answer != answer
+            and not kind.is_empty(latest.answer)
         )
         if starts_new:
-            latest = self._new_version(user, exercise, latest, answer, today)
-        elif latest.read() != answer:
-            latest.write(answer)
+            latest = self._new_version(user, exercise, latest, answer, today, editor)
+        elif latest.answer != answer:
+            replaced, replaced_by = latest.answer, latest.editor
+            latest.answer = answer
             latest.answered_on = today
-            latest.save(update_fields=["answer_token", "answered_on", "updated_at"])
-        if again and not exercise.is_empty(latest.read()):
+            latest.stamp_write(editor)
+            latest.save(
+                update_fields=[
+                    "private",
+                    "in_clear",
+                    "answered_on",
+                    "save_count",
+                    "editor",
+                    "updated_at",
+                ]
+            )
+            if resolving is not None:
+                self._keep_replaced(resolving, latest, replaced, replaced_by, today)
+        if again and not kind.is_empty(latest.answer):
             # Only after something was written: pressing it twice adds no empty versions.
-            latest = self._new_version(user, exercise, latest, {}, today)
-        return latest
+            latest = self._new_version(user, exercise, latest, {}, today, editor)
+        return latest, None
 
     def _new_version(
         self,
@@ -261,36 +229,76 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         latest: Response | None,
         answer: dict[str, Any],
         today: datetime.date,
+        editor: str,
     ) -> Response:
         response = Response(
             user=user,
             exercise=exercise,
             version=latest.version + 1 if latest else 1,
             answered_on=today,
+            answer=answer,
+            # The counter belongs to the answer, not the version: it carries on.
+            save_count=latest.save_count if latest else 0,
         )
-        response.write(answer)
+        response.stamp_write(editor)
         response.save()
         return response
 
-    def record(
+    def _set_aside(
         self,
         user: User,
         exercise: Exercise,
+        version: int,
         answer: dict[str, Any],
         today: datetime.date,
-        again: bool = False,
+        editor: str,
+        once_per_page: bool = True,
     ) -> Response:
-        """Save an answer: the same day updates the current version; a later day, or
-        answering again, starts a new version and keeps the earlier ones."""
-        try:
-            return self._record_once(user, exercise, answer, today, again)
-        except IntegrityError:
-            # Two saves raced to create the same version: the second updates it.
-            return self._record_once(user, exercise, answer, today, again=False)
+        """Keep an answer aside. A stale page's retries update its one row."""
+        aside = (
+            once_per_page
+            and user.guide_responses.filter(
+                exercise=exercise, version=version, aside=True, editor=editor
+            ).first()
+        )
+        aside = aside or Response(
+            user=user, exercise=exercise, version=version, aside=True, editor=editor
+        )
+        aside.exercise = exercise
+        aside.answer = answer
+        aside.answered_on = today
+        aside.save()
+        return aside
+
+    def _keep_replaced(
+        self,
+        resolving: Response,
+        latest: Response,
+        replaced: dict[str, Any],
+        replaced_by: str,
+        today: datetime.date,
+    ) -> None:
+        """Settling a conflict replaced the current answer: keep what it replaced aside.
+        When this page kept its own text, the two simply change places."""
+        if resolving.answer == latest.answer:
+            resolving.answer = replaced
+            resolving.editor = replaced_by
+            resolving.save(update_fields=["private", "in_clear", "editor", "updated_at"])
+        else:
+            self._set_aside(
+                latest.user,
+                latest.exercise,
+                latest.version,
+                replaced,
+                today,
+                replaced_by,
+                once_per_page=False,
+            )
 
 
-class Response(models.Model):
-    """One version of a person's answer to an exercise. The answer is encrypted JSON."""
+class Response(Versioned):
+    """One version of a person's answer to an exercise, or (`aside`) the text of a page
+    that saved after another had, kept until the person chooses."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -299,7 +307,13 @@ class Response(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="responses")
     version = models.PositiveIntegerField()
     answered_on = models.DateField()
-    answer_token = models.TextField()
+    private = SealedField(codec="json", owner="user")
+    in_clear = models.JSONField(
+        default=dict, blank=True, help_text="Feeling codes and intensities, for charts."
+    )
+    aside = models.BooleanField(
+        default=False, help_text="Saved from another tab or device after this version changed."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -309,7 +323,9 @@ class Response(models.Model):
         ordering = ["exercise", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "exercise", "version"], name="healing_response_unique_version"
+                fields=["user", "exercise", "version"],
+                condition=models.Q(aside=False),
+                name="healing_response_unique_version",
             ),
         ]
 
@@ -320,17 +336,18 @@ class Response(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("guide:answer", args=[self.code])
 
-    def write(self, answer: dict[str, Any]) -> None:
-        self.answer_token = crypto.encrypt(self.user, json.dumps(answer, ensure_ascii=False))
+    @property
+    def answer(self) -> dict[str, Any]:
+        """The whole answer: its sealed part and the part kept in clear."""
+        return {**self.private, **self.in_clear}
 
-    def read(self) -> dict[str, Any]:
-        cached = getattr(self, "_answer", None)
-        if cached is None:
-            cached = self._answer = json.loads(crypto.decrypt(self.user, self.answer_token))
-        return cached
+    @answer.setter
+    def answer(self, value: dict[str, Any]) -> None:
+        self.private = {key: item for key, item in value.items() if key not in CLEAR_KEYS}
+        self.in_clear = {key: item for key, item in value.items() if key in CLEAR_KEYS}
 
     def describe(self) -> list[tuple[str, str]]:
-        return self.exercise.describe(self.read())
+        return self.exercise.describe(self.answer)
 
 
 class ProgressQuerySet(models.QuerySet["Progress"]):
@@ -385,21 +402,17 @@ class Progress(models.Model):
 
 
 class PracticeTickQuerySet(models.QuerySet["PracticeTick"]):
-    def set_days(
+    def change(
         self,
         user: User,
         exercise: Exercise,
-        practices: list[str],
-        days: list[datetime.date],
         ticked: set[tuple[str, datetime.date]],
+        unticked: set[tuple[str, datetime.date]],
     ) -> None:
-        """Make the ticks of `practices` within `days` exactly `ticked`.
-
-        Other days, and practices no longer in the plan, are left alone."""
+        """Tick and untick just these (practice, day) pairs; every other day is left alone."""
         with transaction.atomic():
-            user.guide_ticks.filter(
-                exercise=exercise, practice__in=practices, day__in=days
-            ).delete()
+            for practice, day in unticked:
+                user.guide_ticks.filter(exercise=exercise, practice=practice, day=day).delete()
             self.bulk_create(
                 [PracticeTick(user=user, exercise=exercise, practice=p, day=d) for p, d in ticked],
                 ignore_conflicts=True,  # two tabs ticking at once must not collide

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
+    "django.forms",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -127,6 +128,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "healing.middleware.NoStoreForSignedInMiddleware",
 ]
+
+# Widgets render with the site's templates (the feelings picker lives in templates/includes/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# A save may carry 200,000 four-byte characters, about 2.4 MB URL-encoded.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 
 ROOT_URLCONF = "healing.urls"
 WSGI_APPLICATION = "healing.wsgi.application"

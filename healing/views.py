@@ -15,17 +15,29 @@ from django.views.decorators.http import require_POST, require_safe
 
 from healing.cards import (
     Card,
+    Conflict,
     build_cards,
     group_versions,
     recent_ticks,
     saved_words,
     summary_for,
     tick_days,
-    today_for,
     written,
 )
-from healing.forms import AnswerForm, CompleteForm, TicksForm
-from healing.models import Chapter, Exercise, Kind, PracticeTick, Progress, Response
+from healing.forms import NOTHING_YET, AnswerForm, CompleteForm, ResolveForm, TicksForm
+from healing.models import (
+    Chapter,
+    Exercise,
+    Kind,
+    NothingYet,
+    PracticeTick,
+    Progress,
+    Response,
+    Stale,
+)
+from healing.writing import SaveStamp, new_editor_id
+
+OUT_OF_DATE = "This page is out of date, so nothing was saved. Reload it, then try again."
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -111,7 +123,12 @@ def chapter(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _chapter_page(
-    request: HttpRequest, slug: str, bound: AnswerForm | None = None, status: int = 200
+    request: HttpRequest,
+    slug: str,
+    bound: AnswerForm | None = None,
+    status: int = 200,
+    conflict: Conflict | None = None,
+    editor: str = "",
 ) -> HttpResponse:
     chapters = list(Chapter.objects.all())
     current = next((c for c in chapters if c.slug == slug), None)
@@ -132,12 +149,15 @@ def _chapter_page(
     else:
         responses = list(reader.guide_responses.filter(exercise__retired=False))
         ticks = recent_ticks(reader)
-        cards = build_cards(reader, current, exercises, responses, ticks, bound)
+        editor = editor or new_editor_id()
+        cards = build_cards(reader, current, exercises, responses, ticks, bound, editor)
         progress = {p.chapter_id: p for p in reader.guide_progress.all()}
         context["progress"] = progress.get(current.pk)
         context["completed"] = sum(1 for p in progress.values() if p.completed_at)
         Progress.objects.mark_read(reader, current, exists=current.pk in progress)
     by_key = {card.exercise.key: card for card in cards}
+    if conflict is not None:
+        by_key[conflict.current.exercise.key].show_conflict(conflict, bound)
     context["sections"] = [
         (kind, by_key[value] if kind == "exercise" else value)
         for kind, value in current.sections()
@@ -174,33 +194,96 @@ def exercise_save(request: HttpRequest, key: str) -> HttpResponse:
     if not request.user.is_authenticated:
         # Back to the exercise after signing in: the save URL itself answers only POST.
         return redirect_to_login(exercise.get_absolute_url())
-    first = not request.user.guide_responses.filter(exercise=exercise).exists()
+    if "resolve" in request.POST:
+        return _settle(request, exercise)
     autosave = request.POST.get("autosave") == "1"
-    form = AnswerForm(
-        exercise, request.POST, require_something=first and not autosave, autosave=autosave
-    )
+    form = AnswerForm(exercise, request.POST, autosave=autosave)
+    stamp = SaveStamp(request.POST)
+    if form.is_valid() and not stamp.is_valid():
+        form.add_error(None, OUT_OF_DATE)
     if not form.is_valid():
-        if not request.htmx:
-            return _chapter_page(request, exercise.chapter.slug, bound=form, status=400)
-        if autosave:
-            return _save_status(request, exercise, form, None, status=400)
-        return _exercise_fragment(request, exercise, form, status=400)
-    if first and exercise.is_empty(form.answer()):
-        # An autosave of empty fields before any answer: nothing to keep yet.
-        return _save_status(request, exercise, None, None)
-    saved = Response.objects.record(
-        request.user,
-        exercise,
-        form.answer(),
-        today_for(request.user),
-        again="again" in request.POST,
-    )
+        return _refused(request, exercise, form, stamp.editor_id(), autosave)
+    try:
+        saved = Response.objects.record(
+            request.user,
+            exercise,
+            form.answer(),
+            request.user.today(),
+            stamp.stamp(),
+            again="again" in request.POST,
+        )
+    except NothingYet:
+        if autosave:  # empty fields before any answer: nothing to keep, nothing to say
+            return _save_status(request, exercise, None, None)
+        form.add_error(None, NOTHING_YET)
+        return _refused(request, exercise, form, stamp.stamp()[1], autosave)
+    except Stale as stale:
+        return _conflicted(request, exercise, stale, stamp.stamp()[1])
     Progress.objects.mark_read(request.user, exercise.chapter, exercise.key)
     if not request.htmx:
         return redirect(exercise.get_absolute_url())
     if autosave:
         return _save_status(request, exercise, None, saved)
-    return _exercise_fragment(request, exercise, None)
+    return _exercise_fragment(request, exercise, None, stamp.stamp()[1])
+
+
+def _settle(request: HttpRequest, exercise: Exercise) -> HttpResponse:
+    """The person chose how a conflict ends: keep the other page's answer (nothing to
+    write), this page's (kept aside when the conflict was found), or a merge."""
+    form = ResolveForm(request.POST)
+    stamp = SaveStamp(request.POST)
+    if not (form.is_valid() and stamp.is_valid()):
+        return render(request, "400.html", status=400)
+    aside = get_object_or_404(
+        request.user.guide_responses, code=form.cleaned_data["resolve"], aside=True
+    )
+    aside.exercise = exercise
+    keep = form.cleaned_data["keep"]
+    merged = AnswerForm(exercise, request.POST)
+    if keep == "merged" and not merged.is_valid():
+        current = Response.objects.latest_for(request.user, exercise)
+        conflict = Conflict(current, aside) if current else None
+        return _fragment_or_page(request, exercise, merged, stamp.stamp()[1], conflict, 400)
+    if keep != "theirs":
+        answer = aside.answer if keep == "mine" else merged.answer()
+        try:
+            Response.objects.record(
+                request.user, exercise, answer, request.user.today(), stamp.stamp(), resolving=aside
+            )
+        except Stale as stale:
+            return _conflicted(request, exercise, stale, stamp.stamp()[1])
+    if not request.htmx:
+        return redirect(exercise.get_absolute_url())
+    return _exercise_fragment(request, exercise, None, stamp.stamp()[1])
+
+
+def _refused(
+    request: HttpRequest, exercise: Exercise, form: AnswerForm, editor: str, autosave: bool
+) -> HttpResponse:
+    if autosave and request.htmx:
+        return _save_status(request, exercise, form, None, status=400)
+    return _fragment_or_page(request, exercise, form, editor, None, 400)
+
+
+def _conflicted(
+    request: HttpRequest, exercise: Exercise, stale: Stale, editor: str
+) -> HttpResponse:
+    """409: both answers are kept; the person sees them side by side and chooses."""
+    conflict = Conflict(stale.current, stale.aside)
+    return _fragment_or_page(request, exercise, None, editor, conflict, 409)
+
+
+def _fragment_or_page(
+    request: HttpRequest,
+    exercise: Exercise,
+    form: AnswerForm | None,
+    editor: str,
+    conflict: Conflict | None,
+    status: int,
+) -> HttpResponse:
+    if request.htmx:
+        return _exercise_fragment(request, exercise, form, editor, conflict, status)
+    return _chapter_page(request, exercise.chapter.slug, form, status, conflict, editor)
 
 
 def _save_status(
@@ -212,19 +295,30 @@ def _save_status(
 ) -> HttpResponse:
     """Only the status line: an autosave never replaces what the person is typing."""
     card = Card(exercise, exercise.chapter, form=bound, status=saved_words(request.user, saved))
+    if saved is not None:
+        card.versions = [saved]
     return render(request, "healing/chapter.html#status", {"card": card}, status=status)
 
 
 def _exercise_fragment(
-    request: HttpRequest, exercise: Exercise, bound: AnswerForm | None, status: int = 200
+    request: HttpRequest,
+    exercise: Exercise,
+    bound: AnswerForm | None,
+    editor: str,
+    conflict: Conflict | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     responses = request.user.guide_responses.filter(exercise=exercise)
     ticks = recent_ticks(request.user).filter(exercise=exercise)
-    [card] = build_cards(request.user, exercise.chapter, [exercise], responses, ticks, bound)
-    if card.form is not None:
+    [card] = build_cards(
+        request.user, exercise.chapter, [exercise], responses, ticks, bound, editor
+    )
+    if conflict is not None:
+        card.show_conflict(conflict, bound)
+    elif card.form is not None:
         # The section is swapped after a button press: keep keyboard focus in it.
         next(iter(card.form.fields.values())).widget.attrs["autofocus"] = True
-    if exercise.kind == Kind.LOOKBACK:
+    if exercise.kind_spec.gathers_answers:
         card.summary = summary_for(request.user)
     return render(request, "healing/chapter.html#exercise", {"card": card}, status=status)
 
@@ -237,11 +331,10 @@ def practice_ticks(request: HttpRequest, key: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(exercise.get_absolute_url())
     latest = Response.objects.latest_for(request.user, exercise)
-    chosen = list(latest.read().get("practices", {})) if latest else []
-    days = tick_days(today_for(request.user))
-    form = TicksForm(chosen, days, request.POST)
+    chosen = exercise.kind_spec.chosen(latest.answer) if latest else []
+    form = TicksForm(chosen, tick_days(request.user.today()), request.POST)
     if form.is_valid():
-        PracticeTick.objects.set_days(request.user, exercise, chosen, days, form.ticked())
+        PracticeTick.objects.change(request.user, exercise, *form.changes())
     if not request.htmx:
         if not form.is_valid():
             return render(request, "healing/practice_days_error.html", {"form": form}, status=400)
@@ -258,12 +351,12 @@ def practice_ticks(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 def reflections(request: HttpRequest) -> HttpResponse:
     exercises = list(Exercise.objects.select_related("chapter"))
-    by_exercise = group_versions(exercises, request.user.guide_responses.all())
-    chapters: dict[int, tuple[Chapter, list[tuple[Exercise, list[Response]]]]] = {}
+    by_exercise, asides = group_versions(exercises, request.user.guide_responses.all())
+    chapters: dict[int, tuple[Chapter, list[tuple[Exercise, list[Response], list[Response]]]]] = {}
     for exercise in exercises:
         if versions := written(by_exercise.get(exercise.pk, [])):
             group = chapters.setdefault(exercise.chapter_id, (exercise.chapter, []))
-            group[1].append((exercise, versions))
+            group[1].append((exercise, versions, asides.get(exercise.pk, [])))
     return render(request, "healing/reflections.html", {"groups": list(chapters.values())})
 
 
@@ -271,7 +364,6 @@ def reflections(request: HttpRequest) -> HttpResponse:
 @login_required
 def answer(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     response = get_object_or_404(
-        Response.objects.select_related("exercise__chapter"), code=code, user=request.user
+        request.user.guide_responses.select_related("exercise__chapter"), code=code
     )
-    response.user = request.user
     return render(request, "healing/answer.html", {"response": response})

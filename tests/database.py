@@ -7,6 +7,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Model
 
 
 def raw_dump() -> str:
@@ -23,6 +24,11 @@ def raw_dump() -> str:
                     for value in row
                 )
     return "\n".join(parts + _decoded_sessions())
+
+
+def stored(instance: Model, field: str) -> str:
+    """A column as the database holds it (for a sealed field: its token)."""
+    return type(instance).objects.values_list(field, flat=True).get(pk=instance.pk)
 
 
 def _decoded_sessions() -> list[str]:

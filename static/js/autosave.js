@@ -1,19 +1,43 @@
-/* Autosave for the guide's exercises.
+/* The autosave engine: one for every page where a person writes (the guide's
+ * exercises, the journal). Page-specific behaviour lives in small files beside it
+ * (list-builder.js, practice-days.js), which use window.HealingAutosave.
  *
- * Saves while typing (debounced), when leaving a field, and at least every 10 s
- * while there are unsaved changes. The typed text is never replaced by an error:
- * a failed save says what happened in words and tries again, waiting longer after
- * each failure (5 s, 10 s, 20 s… at most a minute). Nothing is written to browser
- * storage. Buttons (Save, Add, Answer again…) go through htmx.
+ * ---- The contract with the server -------------------------------------------
  *
- * One request per exercise at a time: a button pressed while an autosave is on its
- * way waits for it, and autosaves wait for a button's request. Words typed while a
- * button's request is on its way are carried into the section the server sends
- * back, and saved after it.
+ * A form opts in with `data-autosave`. Inside it:
+ *   input[name=base]     the save counter the page's text started from;
+ *   input[name=editor]   this page's editor id (random, one per page view);
+ *   [data-save-status]   the status line (role=status), where the state is said in words.
+ * Its nearest [data-autosave-root] ancestor is what a conflict view replaces.
+ * Fields marked `data-autosave-pending` (a list's "new item" box) are saved only by
+ * their button: autosave leaves them out, but text in them counts as unsaved.
+ * Fields with `data-limit` show a live count of characters (code points) once the
+ * text passes 80% of the limit.
  *
- * "Unsaved" means: the form differs from what the server is known to have stored,
- * a request is on its way, or a list's "new item" box holds text. Leaving the page
- * then asks first (except through Quick exit, which must never be held back).
+ * Autosave POSTs the form's fields to its action, form-encoded, plus `autosave=1`,
+ * with the CSRF token in X-CSRFToken and `HX-Request: true`. The server answers:
+ *   200  saved. The body holds a [data-save-status] whose words are shown, and
+ *        whose data-base is the new counter, copied into input[name=base].
+ *   400  refused as it stands (too long, say): the status's words say why. The text
+ *        stays, unsaved, and is not sent again until it changes.
+ *   409  another page saved first. Nothing was replaced, and this page's text is
+ *        kept aside on the server. The body is a conflict view (both texts, and the
+ *        choices), which replaces the [data-autosave-root]; autosave stops there.
+ *        Words typed while that reply was on its way are sent first, so the text
+ *        kept aside is everything on the page.
+ *   a redirect to sign-in, 401 or 403: signed out, or the CSRF token went stale. The
+ *        text stays; a fresh token is read from this page's URL; saving retries.
+ *   anything else, or no answer in 30 s: retried, waiting 5 s, 10 s, 20 s… at most 60 s.
+ * A retry of a save whose reply was lost carries the same editor id, so the server
+ * acknowledges it instead of calling it a conflict.
+ *
+ * Buttons in the form (Save, Answer again…) post through htmx and swap the root with
+ * the server's new version of it (400 and 409 are swapped too). One request per
+ * form at a time: a button pressed during an autosave waits for it, and words typed
+ * during a button's request are carried into the new form and saved after it.
+ *
+ * Nothing is written to browser storage. Leaving the page with unsaved words asks
+ * first, except through Quick exit, which must never be held back.
  */
 (function () {
   "use strict";
@@ -23,10 +47,12 @@
   var RETRY_MS = 5000;
   var MAX_RETRY_MS = 60000;
   var TIMEOUT_MS = 30000; // a hung autosave must not hold a button back for ever
+  var COUNT_FROM = 0.8;
 
-  var states = {}; // one per exercise, by the form's action: outlives swaps
-  var ticks = new WeakMap(); // practice-days forms
+  var states = {}; // one per form, by its action: outlives swaps
   var ready = new WeakSet();
+
+  // -- Shared with the page-specific files ------------------------------------------
 
   function csrfToken() {
     try {
@@ -57,26 +83,21 @@
     return refreshing;
   }
 
-  function statusOf(form) {
-    return form.querySelector("[data-save-status]") || form.querySelector("[data-tick-status]");
-  }
-
   // The status is a live region: say a thing once, not again on every keystroke.
-  function show(form, text, state) {
-    var status = statusOf(form);
+  function show(status, text, state) {
     if (status && (status.textContent !== text || status.getAttribute("data-state") !== state)) {
       status.textContent = text;
       status.setAttribute("data-state", state);
     }
   }
 
-  function failureText(kind, days) {
-    var what = days ? "your ticks are" : "your text is";
+  function failureText(kind, what) {
+    what = what || "your text is";
     return {
       network: "Not saved — will retry. The connection seems to be lost; " + what +
         " still here, keep this page open.",
       session: "Not saved — will retry. You seem to be signed out: sign in again in another " +
-        "tab and this page will save " + (days ? "your ticks." : "what you typed."),
+        "tab, and this page will save what is on it.",
       server: "Not saved — will retry. Something went wrong on our side; " + what + " still here.",
     }[kind];
   }
@@ -85,18 +106,54 @@
     return Math.min(RETRY_MS * Math.pow(2, failures - 1), MAX_RETRY_MS);
   }
 
-  function isNewItem(name) { return (name || "").slice(-9) === "-new_item"; }
+  // POST form-encoded, like htmx, so a line break counts as one character on both
+  // paths (multipart would send two). Resolves to [response, html]; rejects on a
+  // network failure or after TIMEOUT_MS.
+  function post(url, body) {
+    body.set("csrfmiddlewaretoken", csrfToken());
+    var controller = new AbortController();
+    var timeout = window.setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() },
+      signal: controller.signal,
+    }).then(function (response) {
+      return response.text().then(function (html) {
+        window.clearTimeout(timeout);
+        return [response, html];
+      });
+    }, function (error) {
+      window.clearTimeout(timeout);
+      throw error;
+    });
+  }
 
-  function isExerciseForm(element) {
+  function signedOut(response) {
+    return response.redirected || response.status === 401 || response.status === 403;
+  }
+
+  // -- What a form holds -----------------------------------------------------------
+
+  function isAutosaveForm(element) {
     return Boolean(element && element.matches && element.matches("form[data-autosave]"));
   }
 
-  // What autosave would store, as one comparable string ("new item" text is only
-  // added by its button, so it is left out here and counted apart).
+  function isPending(element) {
+    return Boolean(element && element.hasAttribute && element.hasAttribute("data-autosave-pending"));
+  }
+
+  function pendingNames(form) {
+    return Array.prototype.filter.call(form.elements, isPending).map(function (el) { return el.name; });
+  }
+
+  // What autosave would store, as one comparable string.
   function valuesOf(form) {
+    var skip = pendingNames(form).concat(["csrfmiddlewaretoken", "base", "editor"]);
     var parts = [];
     new FormData(form).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken" && !isNewItem(name)) { parts.push([name, value]); }
+      if (skip.indexOf(name) < 0) { parts.push([name, value]); }
     });
     return JSON.stringify(parts);
   }
@@ -110,7 +167,7 @@
   function fieldsOf(form) {
     return Array.prototype.filter.call(form.elements, function (element) {
       return element.name && element.name !== "csrfmiddlewaretoken" &&
-        element.type !== "submit" && element.type !== "button";
+        element.type !== "submit" && element.type !== "button" && element.type !== "hidden";
     });
   }
 
@@ -118,6 +175,12 @@
     if (element.type === "checkbox" || element.type === "radio") { return String(element.checked); }
     return element.value;
   }
+
+  function statusOf(form) { return form.querySelector("[data-save-status]"); }
+
+  function rootOf(form) { return form.closest("[data-autosave-root]") || form; }
+
+  // -- State per form --------------------------------------------------------------
 
   function stateFor(form) {
     var key = form.getAttribute("action");
@@ -134,6 +197,7 @@
         kind: null, // the last failure's kind, until a save succeeds
         snapshot: null, // the fields' values when a button's request left
         carry: null,
+        carried: false, // the next form set up came from a swap planned here
       };
     }
     return states[key];
@@ -150,9 +214,12 @@
   function unsaved(st) {
     if (!attached(st)) { return false; }
     if (st.busy || st.queued || valuesOf(st.form) !== st.saved) { return true; }
-    var box = st.form.querySelector("input[name$='-new_item']");
-    return Boolean(box && box.value.trim());
+    return Array.prototype.some.call(st.form.elements, function (el) {
+      return isPending(el) && el.value.trim();
+    });
   }
+
+  function say(st, text, state) { show(statusOf(st.form), text, state); }
 
   // Never sooner than the back-off after a failure allows.
   function schedule(st, delay) {
@@ -175,7 +242,7 @@
     st.kind = kind;
     var delay = backoff(st.failures);
     st.retryAt = Date.now() + delay;
-    show(st.form, failureText(kind, false), "error");
+    say(st, failureText(kind), "error");
     schedule(st, delay);
   }
 
@@ -202,7 +269,7 @@
     st.busy = "autosave";
     var before = st.kind === "session" ? refreshToken() : Promise.resolve();
     before
-      .then(function () { return send(st, st.form); })
+      .then(function () { return send(st); })
       .catch(function () { failed(st, "network"); })
       .then(function () {
         st.busy = null;
@@ -210,81 +277,84 @@
       });
   }
 
-  function send(st, form) {
+  function send(st) {
+    var form = st.form;
     var sent = valuesOf(form);
-    if (!st.kind) { show(form, "Saving…", "saving"); }
-    // Form-encoded like htmx's requests, so a line break counts as one character
-    // for both (multipart would send it as two, and a long answer that the field
-    // allows could be refused by autosave alone).
+    if (!st.kind) { say(st, "Saving…", "saving"); }
     var body = new URLSearchParams(new FormData(form));
+    pendingNames(form).forEach(function (name) { body.delete(name); });
     body.append("autosave", "1");
-    body.set("csrfmiddlewaretoken", csrfToken());
-    var controller = new AbortController();
-    var timeout = window.setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
-    return fetch(form.action, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() },
-      signal: controller.signal,
-    })
-      .then(function (response) {
-        return response.text().then(function (html) {
-          window.clearTimeout(timeout);
-          return [response, html];
-        });
-      })
-      .then(function (result) {
-        var response = result[0];
-        var fresh = new DOMParser().parseFromString(result[1], "text/html")
-          .querySelector("[data-save-status]");
-        if (response.redirected || response.status === 401 || response.status === 403) {
-          failed(st, "session");
-        } else if (response.status === 400 && fresh) {
-          // The answer itself needs changing (too long…): say why, keep it unsaved,
-          // and send it again once it has changed.
-          succeeded(st);
-          st.rejected = sent;
-          show(form, fresh.textContent, "error");
-        } else if (!response.ok || !fresh) {
-          failed(st, "server");
-        } else {
-          succeeded(st);
-          st.saved = sent;
-          st.rejected = null;
-          show(form, fresh.textContent, needsSave(st) ? "dirty" : "saved");
+    return post(form.action, body).then(function (result) {
+      var response = result[0];
+      var page = new DOMParser().parseFromString(result[1], "text/html");
+      var fresh = page.querySelector("[data-save-status]");
+      if (signedOut(response)) {
+        failed(st, "session");
+      } else if (response.status === 409) {
+        conflicted(st, sent, page);
+      } else if (response.status === 400 && fresh) {
+        // The text itself needs changing (too long…): say why, keep it unsaved,
+        // and send it again once it has changed.
+        succeeded(st);
+        st.rejected = sent;
+        say(st, fresh.textContent, "error");
+      } else if (!response.ok || !fresh) {
+        failed(st, "server");
+      } else {
+        succeeded(st);
+        st.saved = sent;
+        st.rejected = null;
+        if (form.elements.base && fresh.hasAttribute("data-base")) {
+          form.elements.base.value = fresh.getAttribute("data-base");
         }
-      }, function () {
-        window.clearTimeout(timeout);
-        failed(st, "network");
-      });
+        say(st, fresh.textContent, needsSave(st) ? "dirty" : "saved");
+      }
+    }, function () {
+      failed(st, "network");
+    });
+  }
+
+  // Another page saved first. Show both texts, once the server holds all of this one's.
+  function conflicted(st, sent, page) {
+    succeeded(st);
+    var view = page.querySelector("[data-autosave-root]");
+    if (valuesOf(st.form) !== sent || !view) {
+      say(st, "Changed in another tab too. Keeping your words before showing both…", "saving");
+      st.saved = null; // send again at once: the server keeps them aside, then answers 409
+      return;
+    }
+    var root = rootOf(st.form);
+    root.replaceWith(view);
+    if (window.htmx) { window.htmx.process(view); }
+    var title = view.querySelector("[data-conflict] [tabindex='-1']");
+    if (title) { title.focus(); }
   }
 
   function setup(form) {
     if (ready.has(form)) { return; }
     ready.add(form);
     var st = stateFor(form);
+    if (st.form !== form && !st.carried) {
+      // A new form from the server (after settling a conflict): it shows what is stored.
+      st.saved = renderedValuesOf(form);
+      st.rejected = null;
+    }
     st.form = form;
+    st.carried = false;
 
     function edited(event) {
-      if (!event.target.name || isNewItem(event.target.name)) { return; }
-      if (!st.kind) { show(form, "Changes not saved yet", "dirty"); }
+      if (!event.target.name || isPending(event.target)) { return; }
+      if (!st.kind) { say(st, "Changes not saved yet", "dirty"); }
       schedule(st, DEBOUNCE_MS);
     }
     form.addEventListener("input", edited);
     form.addEventListener("change", edited);
+    form.addEventListener("input", function (event) { count(event.target); });
     form.addEventListener("focusout", function (event) {
       // Pressing one of this form's buttons saves everything anyway.
       var next = event.relatedTarget;
       if (next && next.form === form && next.type === "submit") { return; }
       save(st);
-    });
-    form.addEventListener("keydown", function (event) {
-      // Enter in a list item saves it instead of pressing the form's first button.
-      if (event.key === "Enter" && event.target.hasAttribute("data-list-item")) {
-        event.preventDefault();
-        save(st);
-      }
     });
     // These fire on this form even once it has been swapped out of the page.
     form.addEventListener("htmx:beforeRequest", function (event) {
@@ -300,13 +370,41 @@
       st.snapshot = null;
       drain(st);
     });
+    Array.prototype.forEach.call(form.elements, count);
   }
 
   function setupAll(root) {
-    if (isExerciseForm(root)) { setup(root); }
+    if (isAutosaveForm(root)) { setup(root); }
     if (root && root.querySelectorAll) {
       root.querySelectorAll("form[data-autosave]").forEach(setup);
     }
+  }
+
+  // -- A live count near the limit ---------------------------------------------------
+
+  function count(field) {
+    var limit = field && field.getAttribute && Number(field.getAttribute("data-limit"));
+    if (!limit) { return; }
+    var length = Array.from(field.value).length; // code points, as the server counts
+    var id = field.id ? field.id + "-count" : "";
+    var note = id && document.getElementById(id);
+    if (length < limit * COUNT_FROM) {
+      if (note) { note.hidden = true; }
+      return;
+    }
+    if (!note) {
+      if (!id) { return; }
+      note = document.createElement("p");
+      note.id = id;
+      note.className = "char-count";
+      field.insertAdjacentElement("afterend", note);
+      var described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", described ? described + " " + id : id);
+    }
+    note.hidden = false;
+    note.textContent = length.toLocaleString("en") + " of " + limit.toLocaleString("en") +
+      " characters" + (length > limit ? " — too long to save; shorten it a little." : "");
+    note.setAttribute("data-over", length > limit ? "true" : "false");
   }
 
   // -- Words typed while a button's request was on its way ---------------------------
@@ -331,11 +429,26 @@
     return match.length ? match[0] : -1;
   }
 
+  function changedDuringRequest(st) {
+    return Boolean(st.snapshot) && fieldsOf(st.form).some(function (field, i) {
+      return valueOf(field) !== st.snapshot[i];
+    });
+  }
+
   function planCarry(st, detail) {
     var incoming = new DOMParser().parseFromString(detail.serverResponse, "text/html")
       .querySelector("form[data-autosave]");
-    if (!incoming) { return; }
+    if (!incoming) {
+      if (detail.xhr.status === 409 && changedDuringRequest(st)) {
+        // A conflict, and words typed meanwhile: keep them on the page and let
+        // autosave send them; the server keeps them aside before showing both.
+        detail.shouldSwap = false;
+        st.saved = null;
+      }
+      return;
+    }
     succeeded(st);
+    st.carried = true;
     if (detail.xhr.status === 400) {
       st.rejected = valuesOf(incoming);
     } else {
@@ -353,7 +466,8 @@
         if (index < 0) {
           // No safe place for these words in the new form: keep this one, unsaved.
           detail.shouldSwap = false;
-          show(st.form, "Changes not saved yet", "dirty");
+          st.carried = false;
+          say(st, "Changes not saved yet", "dirty");
           return;
         }
         used.push(index);
@@ -392,80 +506,21 @@
       }
     });
     // The person is typing: the section's autofocus must not pull the caret away.
-    var section = form.closest("section") || form;
-    section.querySelectorAll("[autofocus]").forEach(function (element) {
+    rootOf(form).querySelectorAll("[autofocus]").forEach(function (element) {
       element.removeAttribute("autofocus");
     });
-    show(form, "Changes not saved yet", "dirty");
+    say(stateFor(form), "Changes not saved yet", "dirty");
     schedule(st, DEBOUNCE_MS);
   }
 
-  // -- Practice days: saved by htmx on each change, retried after a failure ---------
-
-  function tickState(form) {
-    if (!ticks.has(form)) {
-      ticks.set(form, { busy: false, failures: 0, timer: null, kind: null, failedNow: false });
-    }
-    return ticks.get(form);
-  }
-
-  function tickFailed(form, kind) {
-    var ts = tickState(form);
-    ts.failures += 1;
-    ts.kind = kind;
-    ts.failedNow = true;
-    show(form, failureText(kind, true), "error");
-    window.clearTimeout(ts.timer);
-    ts.timer = window.setTimeout(function () {
-      ts.timer = null;
-      if (!document.body.contains(form)) { return; }
-      var before = ts.kind === "session" ? refreshToken() : Promise.resolve();
-      before.then(function () { form.requestSubmit(); });
-    }, backoff(ts.failures));
-  }
-
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    var form = event.detail.elt;
-    if (form.matches && form.matches("form.practice-days")) {
-      var ts = tickState(form);
-      window.clearTimeout(ts.timer);
-      ts.timer = null;
-      ts.busy = true;
-      ts.failedNow = false;
-    }
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt;
-    if (form.matches && form.matches("form.practice-days")) {
-      var ts = tickState(form);
-      ts.busy = false;
-      if (event.detail.successful === true && !ts.failedNow) {
-        ts.failures = 0;
-        ts.kind = null;
-      }
-    }
-  });
-
   // -- htmx requests from buttons ------------------------------------------------------
 
-  function failure(elt, kind) {
-    var form = elt && elt.closest ? elt.closest("form") : null;
-    if (!form) { return; }
-    if (isExerciseForm(form)) {
-      failed(stateFor(form), kind);
-    } else if (form.matches("form.practice-days")) {
-      tickFailed(form, kind);
-    } else {
-      show(form, failureText(kind, false), "error");
-    }
-  }
-
-  // A button pressed while this exercise's autosave is on its way waits for it, so
-  // the server always gets them in the order they happened. A second press while a
+  // A button pressed while this form's autosave is on its way waits for it, so the
+  // server always gets them in the order they happened. A second press while a
   // button's own request is on its way is ignored (its buttons are disabled too).
   document.addEventListener("htmx:confirm", function (event) {
     var form = event.detail.elt;
-    if (!isExerciseForm(form)) { return; }
+    if (!isAutosaveForm(form)) { return; }
     var st = stateFor(form);
     if (!st.busy) { return; }
     event.preventDefault();
@@ -475,18 +530,30 @@
     }
   });
 
-  // Send exactly the button that was pressed, even when its request had to wait.
+  // Send exactly the button that was pressed, even when its request had to wait, and
+  // the counter as it is now (an autosave may have moved it while the button waited).
   document.addEventListener("htmx:configRequest", function (event) {
     var form = event.detail.elt;
-    if (!isExerciseForm(form)) { return; }
+    if (!isAutosaveForm(form)) { return; }
     var data = event.detail.formData;
     var trigger = event.detail.triggeringEvent;
     var submitter = trigger && trigger.submitter;
     form.querySelectorAll("button[name]").forEach(function (button) { data.delete(button.name); });
     if (submitter && submitter.name) { data.set(submitter.name, submitter.value); }
+    if (form.elements.base) { data.set("base", form.elements.base.value); }
   });
 
-  // Show an invalid answer with its message (400), never swap a sign-in page over
+  function failure(elt, kind) {
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    if (!form) { return; }
+    if (isAutosaveForm(form)) {
+      failed(stateFor(form), kind);
+    } else {
+      show(form.querySelector("[data-save-status]"), failureText(kind), "error");
+    }
+  }
+
+  // Show a refusal (400) or a conflict (409) in place, never swap a sign-in page over
   // what was typed, and keep words typed while the request was on its way.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail;
@@ -498,17 +565,17 @@
       failure(source, "session");
       return;
     }
-    if (xhr.status === 400) {
+    if (xhr.status === 400 || xhr.status === 409) {
       detail.shouldSwap = true;
       detail.isError = false;
     }
-    if (detail.shouldSwap && isExerciseForm(source)) {
+    if (detail.shouldSwap && isAutosaveForm(source)) {
       planCarry(stateFor(source), detail);
     }
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     var root = event.target;
-    var form = isExerciseForm(root) ? root : root.querySelector("form[data-autosave]");
+    var form = isAutosaveForm(root) ? root : root.querySelector("form[data-autosave]");
     if (!form) { return; }
     setup(form);
     applyCarry(stateFor(form), form);
@@ -522,27 +589,35 @@
 
   // -- The page: one heartbeat, one question before leaving ---------------------------
 
-  function exerciseForms() {
+  function autosaveForms() {
     return Array.prototype.slice.call(document.querySelectorAll("form[data-autosave]"));
   }
 
   window.setInterval(function () {
-    exerciseForms().forEach(function (form) { save(stateFor(form)); });
+    autosaveForms().forEach(function (form) { save(stateFor(form)); });
   }, HEARTBEAT_MS);
 
   window.addEventListener("beforeunload", function (event) {
     // Quick exit hides the page before leaving: never hold the person back then.
     if (document.body.hidden) { return; }
-    var waiting = exerciseForms().some(function (form) { return unsaved(stateFor(form)); }) ||
-      Array.prototype.some.call(document.querySelectorAll("form.practice-days"), function (form) {
-        var ts = ticks.get(form);
-        return Boolean(ts && (ts.busy || ts.failures));
-      });
+    var waiting = autosaveForms().some(function (form) { return unsaved(stateFor(form)); }) ||
+      document.querySelector("[data-unsaved]");
     if (waiting) {
       event.preventDefault();
       event.returnValue = "";
     }
   });
+
+  window.HealingAutosave = {
+    csrfToken: csrfToken,
+    refreshToken: refreshToken,
+    show: show,
+    failureText: failureText,
+    backoff: backoff,
+    post: post,
+    signedOut: signedOut,
+    saveNow: function (form) { if (isAutosaveForm(form)) { save(stateFor(form)); } },
+  };
 
   document.addEventListener("htmx:load", function (event) { setupAll(event.detail.elt); });
   document.addEventListener("DOMContentLoaded", function () { setupAll(document); });

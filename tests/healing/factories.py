@@ -37,14 +37,6 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     answered_on = factory.LazyFunction(datetime.date.today)
     answer = factory.LazyAttribute(lambda o: sample_answer(o.exercise))
 
-    @classmethod
-    def _create(cls, model_class: type[Response], *args: Any, **kwargs: Any) -> Response:
-        answer = kwargs.pop("answer")
-        response = model_class(*args, **kwargs)
-        response.write(answer)
-        response.save()
-        return response
-
 
 class ProgressFactory(factory.django.DjangoModelFactory):
     class Meta:

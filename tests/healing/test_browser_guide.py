@@ -46,7 +46,7 @@ def test_a_reader_answers_a_reflection_sees_it_saved_and_finds_it_after_reload(v
     page.page.reload()
 
     expect(page.page.locator(TEXTAREA)).to_have_value("When a message goes unanswered.")
-    answer = signed_in.guide_responses.get().read()
+    answer = signed_in.guide_responses.get().answer
     assert answer["prompts"]["trigger-doubt"] == "When a message goes unanswered."
     assert page.third_party_requests() == []
 
@@ -63,7 +63,7 @@ def test_a_failed_save_keeps_the_text_says_so_and_succeeds_on_retry(visit, signe
 
     page.page.unroute("**/guide/exercises/**")
     expect(status).to_have_text(SAVED, timeout=15_000)
-    assert signed_in.guide_responses.get().read()["prompts"]["trigger-doubt"] == (
+    assert signed_in.guide_responses.get().answer["prompts"]["trigger-doubt"] == (
         "Typed while offline"
     )
 
@@ -102,7 +102,7 @@ def test_a_save_after_signing_out_keeps_the_text_and_saves_once_signed_in_again(
 
     sign_in(signed_in)
     expect(status).to_have_text(SAVED, timeout=20_000)
-    answer = signed_in.guide_responses.get().read()
+    answer = signed_in.guide_responses.get().answer
     assert answer["prompts"]["trigger-doubt"] == "Written while signed out"
 
 
@@ -146,7 +146,7 @@ def test_the_list_builder_works_with_buttons(visit, signed_in):
     expect(page.page.locator("#exercise-love-healthy-boundaries-item-1")).to_have_value(
         "No yelling"
     )
-    assert signed_in.guide_responses.get().read() == {"items": ["No yelling", "Quiet mornings"]}
+    assert signed_in.guide_responses.get().answer == {"items": ["No yelling", "Quiet mornings"]}
 
 
 def test_guide_pages_are_accessible_signed_out(visit, reader):
@@ -211,7 +211,7 @@ def test_the_journey_works_by_keyboard_alone(visit, signed_in):
     )
     expect(page.page.locator("#exercise-roots-where-doubt-comes-from-status")).to_have_text(SAVED)
 
-    answers = {r.exercise.key: r.read() for r in signed_in.guide_responses.all()}
+    answers = {r.exercise.key: r.answer for r in signed_in.guide_responses.all()}
     assert answers["roots-silent-question"] == {"prompts": {"open-again": "Maybe, one day."}}
     assert answers["roots-where-doubt-comes-from"]["options"] == ["betrayal-by-someone-close"]
     assert signed_in.guide_progress.get(chapter=first).completed_at is not None
@@ -290,7 +290,7 @@ def test_words_typed_while_a_button_request_is_on_its_way_are_kept_and_saved(vis
     expect(field).to_have_value("First part. Second part.")
     expect(field).to_be_focused()
     expect(status).to_have_text(SAVED, timeout=10_000)
-    answer = signed_in.guide_responses.get().read()
+    answer = signed_in.guide_responses.get().answer
     assert answer["prompts"]["trigger-doubt"] == "First part. Second part."
     assert gate.sent.count("button") == 1
     assert not leaving_warns(page.page)
@@ -317,8 +317,8 @@ def test_a_button_pressed_during_an_autosave_waits_for_it(visit, signed_in):
     page.page.wait_for_timeout(DEBOUNCE_WAIT_MS)
     assert gate.sent == ["autosave", "button"]
     first, second = signed_in.guide_responses.order_by("version")
-    assert first.read()["prompts"]["trigger-doubt"] == "Version one, finished."
-    assert second.read().get("prompts", {}).get("trigger-doubt", "") == ""
+    assert first.answer["prompts"]["trigger-doubt"] == "Version one, finished."
+    assert second.answer.get("prompts", {}).get("trigger-doubt", "") == ""
     assert not leaving_warns(page.page)
 
 
@@ -353,7 +353,7 @@ def test_a_rejected_answer_stays_unsaved_until_a_save_succeeds(visit, signed_in)
     field.fill("Shorter now.")
     expect(status).to_have_text(SAVED, timeout=10_000)
     assert not leaving_warns(page.page)
-    assert signed_in.guide_responses.get().read()["prompts"]["trigger-doubt"] == "Shorter now."
+    assert signed_in.guide_responses.get().answer["prompts"]["trigger-doubt"] == "Shorter now."
 
 
 def test_line_breaks_count_once_whether_autosaved_or_saved_by_the_button(visit, signed_in):
@@ -363,7 +363,7 @@ def test_line_breaks_count_once_whether_autosaved_or_saved_by_the_button(visit, 
 
     paste(field, text)
     expect(page.page.locator(STATUS)).to_have_text(SAVED, timeout=10_000)
-    assert signed_in.guide_responses.get().read()["prompts"]["trigger-doubt"] == text
+    assert signed_in.guide_responses.get().answer["prompts"]["trigger-doubt"] == text
 
 
 def test_text_in_a_new_list_item_box_counts_as_unsaved(visit, signed_in):
@@ -462,7 +462,7 @@ def test_a_list_item_edited_while_another_is_removed_keeps_its_words(visit, sign
     expect(page.page.locator("#exercise-love-healthy-boundaries-status")).to_have_text(
         SAVED, timeout=10_000
     )
-    assert signed_in.guide_responses.get().read() == {"items": ["Two and more"]}
+    assert signed_in.guide_responses.get().answer == {"items": ["Two and more"]}
 
 
 def test_quick_exit_is_never_held_back_by_unsaved_words(visit, signed_in, settings):

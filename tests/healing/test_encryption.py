@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from accounts import crypto
-from tests.database import raw_dump
+from tests.database import raw_dump, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def test_answers_of_every_kind_are_not_in_the_database_in_clear(auth_client, use
     saves = {
         "roots-silent-question": {"prompt-open-again": CANARY},
         "roots-where-doubt-comes-from": {"options": ["childhood-neglect"], "note": CANARY},
-        "toll-name-what-i-feel": {"feeling-sadness": "2", "note": CANARY},
+        "toll-name-what-i-feel": {"feelings": ["sadness"], "note": CANARY},
         "toll-people-i-can-reach-out-to": {"new_item": CANARY, "op": "add"},
         "rebuild-accountability-agreements": {"field-what-i-will-do": CANARY},
         "conclusion-looking-back": {"prompt-my-next-step": CANARY},
@@ -35,7 +35,7 @@ def test_answers_decrypt_only_with_their_owners_key(auth_client, user, other_use
         "/guide/exercises/roots-silent-question/",
         {"roots-silent-question-prompt-open-again": CANARY},
     )
-    token = user.guide_responses.get().answer_token
+    token = stored(user.guide_responses.get(), "private")
 
     assert CANARY in crypto.decrypt(user, token)
     with pytest.raises(crypto.DecryptionError):

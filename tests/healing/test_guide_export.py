@@ -76,7 +76,7 @@ def test_export_then_import_round_trips_byte_for_byte(guide_data, user):
     assert guide_export(user) == before
     assert (
         TRICKY
-        in user.guide_responses.get(version=1, exercise__key="love-kind-letter").read()["prompts"][
+        in user.guide_responses.get(version=1, exercise__key="love-kind-letter").answer["prompts"][
             "dear-me"
         ]
     )
@@ -98,7 +98,7 @@ def test_import_into_another_account_encrypts_with_that_persons_key(guide_data, 
     portability.import_data(other_user, data)
 
     assert other_user.guide_responses.count() == 3
-    assert other_user.guide_responses.get(version=2).read() == {"prompts": {"dear-me": "Now"}}
+    assert other_user.guide_responses.get(version=2).answer == {"prompts": {"dear-me": "Now"}}
 
 
 def test_an_export_naming_an_unknown_exercise_is_refused_clearly(user):

@@ -16,7 +16,7 @@ URL = f"/guide/exercises/{KEY}/"
 
 def answers(user) -> list[tuple[int, str]]:
     return [
-        (r.version, r.read().get("prompts", {}).get("open-again", ""))
+        (r.version, r.answer.get("prompts", {}).get("open-again", ""))
         for r in user.guide_responses.all()
     ]
 
@@ -76,13 +76,11 @@ def test_the_day_follows_the_persons_time_zone(auth_client, user, settings):
 
     auth_client.post(URL, {FIELD: "Yes"})
 
-    from healing.cards import today_for
-
-    assert user.guide_responses.get().answered_on == today_for(user)
+    assert user.guide_responses.get().answered_on == user.today()
 
 
 def test_a_string_never_shows_the_answer():
-    response = Response(exercise=Exercise(key="k"), version=3, answer_token="secret-looking-token")
+    response = Response(exercise=Exercise(key="k"), version=3, answer={"prompts": {"k": "secret"}})
 
     assert "secret" not in str(response)
     assert str(response).startswith("Answer ")
@@ -110,11 +108,16 @@ def test_reflections_never_show_an_unwritten_version_as_now(auth_client, user):
 def test_an_answer_again_left_empty_is_filled_on_a_later_day(user):
     exercise = Exercise.objects.get(key=KEY)
     day0 = datetime.date(2026, 1, 1)
-    Response.objects.record(user, exercise, {"prompts": {"open-again": "one"}}, day0, again=True)
-
-    Response.objects.record(user, exercise, {"prompts": {"open-again": "two"}}, day0.replace(day=2))
+    page = (0, "test-page-1")  # one page saving throughout: its saves are never stale
     Response.objects.record(
-        user, exercise, {"prompts": {"open-again": "two"}}, day0.replace(day=3), again=True
+        user, exercise, {"prompts": {"open-again": "one"}}, day0, page, again=True
+    )
+
+    Response.objects.record(
+        user, exercise, {"prompts": {"open-again": "two"}}, day0.replace(day=2), page
+    )
+    Response.objects.record(
+        user, exercise, {"prompts": {"open-again": "two"}}, day0.replace(day=3), page, again=True
     )
 
     assert answers(user) == [(1, "one"), (2, "two"), (3, "")]

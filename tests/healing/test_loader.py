@@ -57,7 +57,7 @@ def test_a_changed_file_updates_its_chapter_and_keeps_answers(content, user):
     assert report.updated == ["conclusion"]
     assert "<h2>Never a straight line</h2>" in Chapter.objects.get(slug="conclusion").body_html
     answer.refresh_from_db()
-    assert answer.read() == {"prompts": {"open-again": "A first, honest answer."}}
+    assert answer.answer == {"prompts": {"open-again": "A first, honest answer."}}
 
 
 def test_a_chapter_edited_in_the_admin_is_left_alone_unless_forced(content):

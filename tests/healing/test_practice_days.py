@@ -42,7 +42,8 @@ def test_ticking_days_records_exactly_those_days(auth_client, user, plan):
     assert response["Location"].endswith(f"#exercise-{KEY}")
     assert sorted(t.day.isoformat() for t in user.guide_ticks.all()) == [day(3), day(0)]
 
-    auth_client.post(URL, {"tick": [f"seek-support:{day(3)}"]})
+    ticked = [f"seek-support:{day(0)}", f"seek-support:{day(3)}"]
+    auth_client.post(URL, {"tick": [f"seek-support:{day(3)}"], "was": ticked})
     assert [t.day.isoformat() for t in user.guide_ticks.all()] == [day(3)]
     html = auth_client.get("/guide/emotional-toll-of-broken-trust/").content.decode()
     assert f'value="seek-support:{day(3)}" aria-label' in html

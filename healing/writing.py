@@ -1,0 +1,124 @@
+"""The writing core shared by the guide's exercises and the journal.
+
+- Text is stored as typed, with line breaks as "\\n" however they arrived (a plain
+  form post sends "\\r\\n", the autosave engine "\\n"), and a character is a code
+  point everywhere: here, in the limit and in the engine's live counter.
+- Every private object a page can save carries a save counter and the id of the
+  page (the "editor") that wrote it last. A save says which counter its page
+  started from; it is stale only if the counter has moved *and* another page
+  wrote, so a retried save whose reply was lost is acknowledged, not refused.
+- A stale save is never applied: its text is kept aside and the person sees both
+  texts (see `compare`) and chooses.
+
+The browser's half of this contract is written at the top of static/js/autosave.js.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import secrets
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+EDITOR_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+
+
+def normalise(text: str) -> str:
+    """Line breaks as "\\n", whichever way the browser sent them; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def new_editor_id() -> str:
+    """A random id for one open page, so its saves can be told from another page's."""
+    return secrets.token_urlsafe(12)
+
+
+class PrivateText(forms.CharField):
+    """Private text: stored exactly as typed (no stripping), with one limit in code points.
+
+    The limit is checked by the server and shown by the page's live counter
+    (`data-limit`); never by a browser `maxlength`, which would cut a long paste
+    silently and lose its end.
+    """
+
+    def __init__(self, *, limit: int, what: str = "Answers", **kwargs: Any) -> None:
+        self.limit = limit
+        self.what = what
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return normalise(super().to_python(value))
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if len(value) > self.limit:
+            raise forms.ValidationError(too_long(self.what, self.limit, len(value)), "max_length")
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "data-limit": str(self.limit), "dir": "auto"}
+
+
+def too_long(what: str, limit: int, length: int) -> str:
+    return (
+        f"{what} can be up to {limit:,} characters; this one has {length:,}. Your text is "
+        "still here: shorten it, or carry on in another one."
+    )
+
+
+class SaveStamp(forms.Form):
+    """Which save counter the page started from, and which page it is."""
+
+    base = forms.IntegerField(min_value=0, required=False)
+    editor = forms.RegexField(regex=EDITOR_ID, required=False)
+
+    def stamp(self) -> tuple[int, str]:
+        data = self.cleaned_data
+        return data.get("base") or 0, data.get("editor") or ""
+
+    def editor_id(self) -> str:
+        """This page's editor id, or a new one when the page sent none that can be used."""
+        return (self.is_valid() and self.cleaned_data.get("editor")) or new_editor_id()
+
+
+class Versioned(models.Model):
+    """A private object saved from pages: a counter bumped on every write, and the last writer."""
+
+    save_count = models.PositiveIntegerField(default=0, editable=False)
+    editor = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def is_stale(self, base: int, editor: str) -> bool:
+        """True when another page wrote since `base`; a page's own retries are never stale."""
+        return self.save_count != base and self.editor != editor
+
+    def stamp_write(self, editor: str) -> None:
+        self.save_count += 1
+        self.editor = editor
+
+
+def compare(theirs: str, mine: str) -> tuple[SafeString, SafeString]:
+    """Both texts as HTML, word by word: what only the other has is marked <del>, what
+    only this one has <ins>. The markup itself carries the meaning, not colour alone."""
+    # Word by word, or line by line for long texts (the comparison grows with their product).
+    unit = r"(\s+)" if len(theirs) + len(mine) < 40_000 else r"(\n)"
+    a, b = re.split(unit, theirs), re.split(unit, mine)
+    left: list[str] = []
+    right: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        old, new = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            left.append(old)
+            right.append(new)
+            continue
+        if old:
+            left.append(f'<del><span class="visually-hidden">Only here: </span>{old}</del>')
+        if new:
+            right.append(f'<ins><span class="visually-hidden">Only here: </span>{new}</ins>')
+    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 (escaped above)
