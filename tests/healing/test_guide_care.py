@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from healing.feelings import BY_CODE
 from healing.models import Exercise
 from tests.healing.factories import ResponseFactory
 
@@ -142,3 +143,26 @@ def test_the_printable_agreement_says_a_printout_can_be_found(auth_client, user)
     assert link
     assert f'id="{link.group(1)}">A printout can be found and read by others' in chapter
     assert "A printout can be found and read by others" in printable
+
+
+def test_supportive_connections_can_start_from_the_people_listed_in_the_emotional_toll(client):
+    love_again = main_text(client.get("/guide/learning-to-love-again/"))
+    toll = main_text(client.get("/guide/emotional-toll-of-broken-trust/"))
+
+    target = "/guide/emotional-toll-of-broken-trust/#exercise-toll-people-i-can-reach-out-to"
+    assert f'href="{target}"' in love_again
+    assert 'id="exercise-toll-people-i-can-reach-out-to"' in toll
+    assert "You can begin from the people you listed" in love_again
+
+
+def test_the_two_lists_of_people_say_how_they_differ(client):
+    toll = main_text(client.get("/guide/emotional-toll-of-broken-trust/"))
+    love_again = main_text(client.get("/guide/learning-to-love-again/"))
+
+    assert "turn to in a hard moment" in toll
+    assert "the people who help you grow" in toll
+    assert "those steady you when it hurts, while these help you grow over time" in love_again
+
+
+def test_shame_is_described_as_something_that_is_not_true():
+    assert BY_CODE["shame"].description.endswith("though it isn't.")
