@@ -62,7 +62,7 @@ def test_privacy_page_says_what_is_and_is_not_encrypted(client, db):
 
     assert "What is encrypted" in html
     assert "What is not encrypted" in html
-    assert "mood" in html
+    assert "What encryption protects, and what it does not" in html
 
 
 def test_htmx_is_served_by_the_site_with_a_safe_configuration(client, db):
