@@ -106,9 +106,10 @@ class Versioned(models.Model):
 def compare(theirs: str, mine: str) -> tuple[SafeString, SafeString]:
     """Both texts as HTML, word by word: what only the other has is marked <del>, what
     only this one has <ins>. The markup itself carries the meaning, not colour alone."""
-    # Word by word, or line by line for long texts (the comparison grows with their product).
-    unit = r"(\s+)" if len(theirs) + len(mine) < 40_000 else r"(\n)"
-    a, b = re.split(unit, theirs), re.split(unit, mine)
+    # Word by word (each with the space after it), or line by line for long texts: the
+    # comparison grows with the product of their lengths.
+    unit = r"\S+\s*|\s+" if len(theirs) + len(mine) < 40_000 else r"[^\n]*\n|[^\n]+"
+    a, b = re.findall(unit, theirs), re.findall(unit, mine)
     left: list[str] = []
     right: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

@@ -141,7 +141,7 @@ def test_signed_in_readers_see_their_answers_in_the_form(auth_client, user):
     assert "Saved " in html
 
 
-def test_the_chapter_page_makes_at_most_ten_queries_with_answers_everywhere(
+def test_the_chapter_page_makes_at_most_eight_queries_with_answers_everywhere(
     auth_client, user, django_assert_max_num_queries
 ):
     for exercise in Exercise.objects.all():
@@ -150,7 +150,8 @@ def test_the_chapter_page_makes_at_most_ten_queries_with_answers_everywhere(
     auth_client.get("/guide/conclusion/")  # the reader has been here before
 
     for slug in SLUGS:
-        with django_assert_max_num_queries(10):
+        # 7, and one more for the practice plan's days (DESIGN's budget is 10).
+        with django_assert_max_num_queries(8):
             response = auth_client.get(reverse("guide:chapter", args=[slug]))
         assert response.status_code == 200
 
