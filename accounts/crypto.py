@@ -8,10 +8,15 @@ that does not decrypt raises DecryptionError, it is never returned as text.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from functools import cache
 from typing import TYPE_CHECKING
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
 if TYPE_CHECKING:
@@ -51,16 +56,41 @@ def rewrap(wrapped: str) -> str:
         raise DecryptionError("A data key could not be unwrapped by any master key.") from None
 
 
-def _data_fernet(user: User) -> Fernet:
+def _data_key(user: User) -> bytes:
     # Cached on the instance: unwrapping once per request, not once per field.
-    cached = getattr(user, "_data_fernet", None)
+    cached = getattr(user, "_data_key", None)
     if cached is None:
         try:
-            cached = Fernet(master().decrypt(user.wrapped_data_key.encode()))
+            cached = master().decrypt(user.wrapped_data_key.encode())
         except InvalidToken:
             raise DecryptionError(f"The data key of user {user.pk} does not unwrap.") from None
-        user._data_fernet = cached
+        user._data_key = cached
     return cached
+
+
+def _data_fernet(user: User) -> Fernet:
+    cached = getattr(user, "_data_fernet", None)
+    if cached is None:
+        cached = user._data_fernet = Fernet(_data_key(user))
+    return cached
+
+
+def _index_key(user: User) -> bytes:
+    """A key for keyed hashes, derived from the person's data key: the same word hashes
+    differently for two people, and rotating master keys (which re-wraps, never changes,
+    data keys) leaves every hash valid."""
+    cached = getattr(user, "_index_key", None)
+    if cached is None:
+        raw = base64.urlsafe_b64decode(_data_key(user))
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"healing-index")
+        cached = user._index_key = hkdf.derive(raw)
+    return cached
+
+
+def keyed_hash(user: User, text: str) -> str:
+    """HMAC-SHA256 of `text` under the person's index key, as 32 hex digits (128 bits)."""
+    digest = hmac.new(_index_key(user), text.encode(), hashlib.sha256).hexdigest()
+    return digest[:32]
 
 
 def encrypt(user: User, text: str) -> str:

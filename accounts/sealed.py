@@ -12,14 +12,18 @@ with the owner's data key, then kept open on the instance. Views and forms never
 see a token. Writing plain text past the model (`QuerySet.update`, `bulk_update`,
 a filter on the field) raises instead of storing it in clear.
 
-The owner is the attribute named by `owner` ("self" for the user row itself).
-Fetch rows through the owner's related manager (`request.user.entries…`): Django
-then attaches the owner already in memory, so opening costs no extra query.
+The owner is the attribute named by `owner` ("self" for the user row itself). It is
+never fetched twice: rows read through the owner's related manager have it attached
+already, and during a signed-in request (`opening_for`, set by middleware) a row
+whose owner is that person uses the person already in memory.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -31,6 +35,17 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 CODECS = ("text", "json")
+_person: ContextVar[User | None] = ContextVar("sealed_person", default=None)
+
+
+@contextmanager
+def opening_for(person: User) -> Iterator[None]:
+    """Within this block, rows owned by `person` open with this very instance."""
+    token = _person.set(person)
+    try:
+        yield
+    finally:
+        _person.reset(token)
 
 
 class Token(str):
@@ -82,7 +97,17 @@ class SealedField(models.TextField):
         return name, path, args, kwargs
 
     def owner_of(self, instance: models.Model) -> User:
-        return instance if self.owner == "self" else getattr(instance, self.owner)
+        if self.owner == "self":
+            return instance
+        relation = instance._meta.get_field(self.owner)
+        person = _person.get()
+        if (
+            not relation.is_cached(instance)
+            and person is not None
+            and person.pk == getattr(instance, relation.attname)
+        ):
+            return person
+        return getattr(instance, self.owner)
 
     def seal(self, instance: models.Model, value: Any) -> Token:
         text = json.dumps(value, ensure_ascii=False) if self.codec == "json" else value

@@ -18,12 +18,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString
 
 from healing.forms import AnswerForm
 from healing.kinds import ExerciseKind, Preview
 from healing.models import Chapter, Exercise, PracticeTick, Response
-from healing.writing import compare
+from healing.writing import Conflict, PrivateText, normalise
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -57,21 +56,6 @@ class TickRow:
     practice: str
     name: str
     days: list[tuple[datetime.date, bool]]
-
-
-@dataclass
-class Conflict:
-    """Two pages saved the same answer: the current one and this page's, kept aside."""
-
-    current: Response
-    aside: Response
-
-    @property
-    def pairs(self) -> list[tuple[str, SafeString, SafeString]]:
-        """(label, theirs, mine) for each part of the answer, differences marked."""
-        theirs, mine = dict(self.current.describe()), dict(self.aside.describe())
-        labels = list(theirs) + [label for label in mine if label not in theirs]
-        return [(label, *compare(theirs.get(label, ""), mine.get(label, ""))) for label in labels]
 
 
 @dataclass
@@ -138,6 +122,21 @@ class Card:
         if self.form is not None and self.form.is_bound:
             return self.form.items if self.form.is_valid() else self.form.posted_items
         return self.latest.answer.get("items", []) if self.latest else []
+
+    @property
+    def carry_text(self) -> str:
+        """An answer refused as too long, whole, to carry into a new journal entry."""
+        form = self.form
+        if form is None or not form.is_bound:
+            return ""
+        texts = [
+            (field.label, normalise(form.data.get(form.add_prefix(name), "")))
+            for name, field in form.fields.items()
+            if isinstance(field, PrivateText)
+        ]
+        if not any(form.has_error(name, "max_length") for name in form.fields):
+            return ""
+        return "\n\n".join(f"{label}\n\n{text}" for label, text in texts if text.strip())
 
     @property
     def preview(self) -> list[Preview]:

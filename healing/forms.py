@@ -47,14 +47,6 @@ class AnswerForm(forms.Form):
         return self.kind.answer(self)
 
 
-class ResolveForm(forms.Form):
-    """How a conflict between two pages is settled: keep the text saved elsewhere,
-    keep this page's (kept aside when the conflict was found), or save a merge."""
-
-    resolve = forms.UUIDField()
-    keep = forms.ChoiceField(choices=[("theirs", "theirs"), ("mine", "mine"), ("merged", "merged")])
-
-
 class TicksForm(forms.Form):
     """Days ticked or unticked within the window shown, as changes: `tick` holds the
     boxes ticked now, `was` those ticked when the page was drawn. Only the boxes that

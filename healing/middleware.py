@@ -3,7 +3,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+
+from accounts.sealed import opening_for
 
 
 class NoStoreForSignedInMiddleware:
@@ -17,3 +20,21 @@ class NoStoreForSignedInMiddleware:
         if request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class SignedInPersonMiddleware:
+    """For a signed-in person's request: dates and times in their own time zone, and
+    their private rows opened with the person already in memory (never fetched again)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        timezone.activate(request.user.zone())
+        try:
+            with opening_for(request.user):
+                return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.sealed import SealedField
 from healing import markdown
 from healing.kinds import KINDS, MAX_ANSWER_LENGTH, ExerciseKind, Frequency, Kind
-from healing.writing import Versioned
+from healing.writing import NothingYet, Stale, Versioned
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -120,19 +120,11 @@ class Exercise(models.Model):
         """An answer as (label, text) pairs, for history, look-back and Markdown export."""
         return self.kind_spec.describe(self, answer)
 
-
-class Stale(Exception):
-    """A save from a page that had not seen the latest answer. Nothing was replaced:
-    the page's answer was kept aside (`aside`), beside the current one (`current`)."""
-
-    def __init__(self, current: Response, aside: Response) -> None:
-        super().__init__("another page saved this answer first")
-        self.current = current
-        self.aside = aside
-
-
-class NothingYet(Exception):
-    """A first answer with nothing in it: there is nothing to keep yet."""
+    def prompt_lines(self) -> list[str]:
+        """What to write about, when the journal is opened from this exercise."""
+        if prompt := self.config.get("journal_prompt"):
+            return [prompt]
+        return [item.text for item in self.kind_spec.preview(self)]
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):

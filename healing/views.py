@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from healing.cards import (
     Card,
-    Conflict,
     build_cards,
     group_versions,
     recent_ticks,
@@ -24,18 +23,16 @@ from healing.cards import (
     tick_days,
     written,
 )
-from healing.forms import NOTHING_YET, AnswerForm, CompleteForm, ResolveForm, TicksForm
-from healing.models import (
-    Chapter,
-    Exercise,
-    Kind,
+from healing.forms import NOTHING_YET, AnswerForm, CompleteForm, TicksForm
+from healing.models import Chapter, Exercise, Kind, PracticeTick, Progress, Response
+from healing.writing import (
+    Conflict,
     NothingYet,
-    PracticeTick,
-    Progress,
-    Response,
+    ResolveForm,
+    SaveStamp,
     Stale,
+    new_editor_id,
 )
-from healing.writing import SaveStamp, new_editor_id
 
 OUT_OF_DATE = "This page is out of date, so nothing was saved. Reload it, then try again."
 

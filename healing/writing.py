@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 import re
 import secrets
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django import forms
 from django.db import models
@@ -26,6 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 EDITOR_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
+OR_SPLIT = "carry on in another one"
 
 
 def normalise(text: str) -> str:
@@ -46,9 +48,12 @@ class PrivateText(forms.CharField):
     silently and lose its end.
     """
 
-    def __init__(self, *, limit: int, what: str = "Answers", **kwargs: Any) -> None:
+    def __init__(
+        self, *, limit: int, what: str = "Answers", instead: str = OR_SPLIT, **kwargs: Any
+    ) -> None:
         self.limit = limit
         self.what = what
+        self.instead = instead
         super().__init__(strip=False, **kwargs)
 
     def to_python(self, value: Any) -> str:
@@ -57,16 +62,17 @@ class PrivateText(forms.CharField):
     def validate(self, value: str) -> None:
         super().validate(value)
         if len(value) > self.limit:
-            raise forms.ValidationError(too_long(self.what, self.limit, len(value)), "max_length")
+            message = too_long(self.what, self.limit, len(value), self.instead)
+            raise forms.ValidationError(message, "max_length")
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "data-limit": str(self.limit), "dir": "auto"}
 
 
-def too_long(what: str, limit: int, length: int) -> str:
+def too_long(what: str, limit: int, length: int, instead: str = OR_SPLIT) -> str:
     return (
         f"{what} can be up to {limit:,} characters; this one has {length:,}. Your text is "
-        "still here: shorten it, or carry on in another one."
+        f"still here: shorten it, or {instead}."
     )
 
 
@@ -85,6 +91,14 @@ class SaveStamp(forms.Form):
         return (self.is_valid() and self.cleaned_data.get("editor")) or new_editor_id()
 
 
+class ResolveForm(forms.Form):
+    """How a conflict ends: keep the text saved elsewhere (nothing to write), keep this
+    page's (kept aside when the conflict was found), or save a merge of the two."""
+
+    resolve = forms.UUIDField()
+    keep = forms.ChoiceField(choices=[("theirs", "theirs"), ("mine", "mine"), ("merged", "merged")])
+
+
 class Versioned(models.Model):
     """A private object saved from pages: a counter bumped on every write, and the last writer."""
 
@@ -101,6 +115,39 @@ class Versioned(models.Model):
     def stamp_write(self, editor: str) -> None:
         self.save_count += 1
         self.editor = editor
+
+
+class NothingYet(Exception):
+    """A first save with nothing in it: there is nothing to keep yet."""
+
+
+class Described(Protocol):
+    def describe(self) -> list[tuple[str, str]]: ...
+
+
+class Stale(Exception):
+    """A save from a page that had not seen the latest text. Nothing was replaced: the
+    page's text was kept aside (`aside`), beside the current one (`current`)."""
+
+    def __init__(self, current: Any, aside: Any) -> None:
+        super().__init__("another page saved this first")
+        self.current = current
+        self.aside = aside
+
+
+@dataclass
+class Conflict:
+    """What the conflict view shows: the text saved elsewhere and this page's, kept aside."""
+
+    current: Described
+    aside: Described
+
+    @property
+    def pairs(self) -> list[tuple[str, SafeString, SafeString]]:
+        """(label, theirs, mine) for each part of the text, differences marked."""
+        theirs, mine = dict(self.current.describe()), dict(self.aside.describe())
+        labels = list(theirs) + [label for label in mine if label not in theirs]
+        return [(label, *compare(theirs.get(label, ""), mine.get(label, ""))) for label in labels]
 
 
 def compare(theirs: str, mine: str) -> tuple[SafeString, SafeString]:
