@@ -45,9 +45,15 @@ class Frequency(models.TextChoices):
     WEEKLY = "weekly", "Weekly"
 
 
+# An answer too long for the guide can go, whole, into the journal (the Save button
+# then offers it; see Card.carry_text).
+CARRY = "press Save to carry it whole into a journal entry"
+
+
 def answer_text(label: str, help_text: str = "") -> PrivateText:
     return PrivateText(
         limit=MAX_ANSWER_LENGTH,
+        instead=CARRY,
         label=label,
         help_text=help_text,
         required=False,

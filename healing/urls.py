@@ -21,6 +21,8 @@ urlpatterns = [
     path("settings/", include("accounts.urls")),
     # /guide/ and /reflections/
     path("", include("healing.guide_urls")),
+    # /journal/
+    path("journal/", include("journal.urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/

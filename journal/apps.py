@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class JournalConfig(AppConfig):
     name = "journal"
+
+    def ready(self) -> None:
+        from journal import export
+
+        export.register()

@@ -17,7 +17,8 @@
  * Autosave POSTs the form's fields to its action, form-encoded, plus `autosave=1`,
  * with the CSRF token in X-CSRFToken and `HX-Request: true`. The server answers:
  *   200  saved. The body holds a [data-save-status] whose words are shown, and
- *        whose data-base is the new counter, copied into input[name=base].
+ *        whose data-base is the new counter, copied into input[name=base]. The form
+ *        then fires `autosave:saved` (for page-specific files).
  *   400  refused as it stands (too long, say): the status's words say why. The text
  *        stays, unsaved, and is not sent again until it changes.
  *   409  another page saved first. Nothing was replaced, and this page's text is
@@ -308,6 +309,7 @@
           form.elements.base.value = fresh.getAttribute("data-base");
         }
         say(st, fresh.textContent, needsSave(st) ? "dirty" : "saved");
+        form.dispatchEvent(new CustomEvent("autosave:saved", { bubbles: true }));
       }
     }, function () {
       failed(st, "network");

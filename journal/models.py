@@ -1,0 +1,368 @@
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from accounts import crypto
+from accounts.sealed import SealedField
+from healing.feelings import BY_CODE, INTENSITIES
+from healing.models import Exercise
+from healing.writing import NothingYet, Stale, Versioned
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+MAX_BODY = 200_000
+MAX_TITLE = 200
+MAX_TAG = 40
+MAX_TAGS = 20
+EXCERPT = 280
+TRASH_DAYS = 30
+# Saves from one page within this time make one revision; at least 50 are kept.
+REVISION_WINDOW = datetime.timedelta(minutes=5)
+KEEP_REVISIONS = 100
+
+
+class Mood(models.IntegerChoices):
+    VERY_LOW = 1, "Very low"
+    LOW = 2, "Low"
+    OKAY = 3, "Okay"
+    GOOD = 4, "Good"
+    VERY_GOOD = 5, "Very good"
+
+
+def tag_key(name: str) -> str:
+    """What makes two tag names the same tag: case and spacing do not."""
+    return " ".join(name.casefold().split())
+
+
+class TagQuerySet(models.QuerySet["Tag"]):
+    def named(self, user: User, names: list[str]) -> list[Tag]:
+        """The person's tags with these names, created when new, in the order given."""
+        wanted = {crypto.keyed_hash(user, tag_key(name)): name.strip() for name in names}
+        found = {tag.name_hash: tag for tag in user.journal_tags.filter(name_hash__in=wanted)}
+        for digest, name in wanted.items():
+            if digest not in found:
+                tag = Tag(user=user, name=name, name_hash=digest)
+                try:
+                    with transaction.atomic():
+                        tag.save()
+                except IntegrityError:  # created meanwhile by another save
+                    tag = user.journal_tags.get(name_hash=digest)
+                found[digest] = tag
+        return [found[digest] for digest in wanted]
+
+
+class Tag(models.Model):
+    """A person's own tag. Its name is sealed; it is unique per person through a keyed
+    hash of the name, and addressed by its UUID in URLs."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_tags"
+    )
+    name = SealedField(owner="user")
+    name_hash = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name_hash"], name="journal_tag_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tag {self.code}"
+
+
+def feeling_words(feelings: dict[str, int]) -> str:
+    """ "Sadness (strongly), Hope (a little)"."""
+    return ", ".join(
+        f"{BY_CODE[code].name} ({INTENSITIES.get(level, '').lower()})"
+        for code, level in feelings.items()
+        if code in BY_CODE
+    )
+
+
+@dataclass
+class Content:
+    """Everything a person writes in one entry, as plain values."""
+
+    title: str = ""
+    body: str = ""
+    entry_date: datetime.date | None = None
+    mood: int | None = None
+    feelings: dict[str, int] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.title.strip() or self.body.strip() or self.mood or self.feelings)
+
+    def describe(self) -> list[tuple[str, str]]:
+        """As (label, text) pairs: the conflict view compares these."""
+        pairs = [("Title", self.title), ("Entry", self.body)]
+        if self.entry_date:
+            pairs.append(("Date", date_format(self.entry_date, "j F Y")))
+        pairs.append(("Mood", Mood(self.mood).label if self.mood else ""))
+        pairs.append(("Feelings", feeling_words(self.feelings)))
+        pairs.append(("Tags", ", ".join(self.tags)))
+        return [(label, text) for label, text in pairs if text]
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["entry_date"] = self.entry_date.isoformat() if self.entry_date else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Content:
+        date = data.get("entry_date")
+        return cls(
+            title=data.get("title", ""),
+            body=data.get("body", ""),
+            entry_date=datetime.date.fromisoformat(date) if date else None,
+            mood=data.get("mood"),
+            feelings=dict(data.get("feelings", {})),
+            tags=list(data.get("tags", [])),
+        )
+
+
+class EntryQuerySet(models.QuerySet["Entry"]):
+    def live(self) -> EntryQuerySet:
+        return self.filter(trashed_at__isnull=True)
+
+    def trashed(self) -> EntryQuerySet:
+        return self.filter(trashed_at__isnull=False)
+
+    def newest_first(self) -> EntryQuerySet:
+        return self.order_by("-entry_date", "-created_at", "-pk")
+
+    def purge_trash(self, now: datetime.datetime | None = None) -> int:
+        """Delete for ever what has been in the trash over 30 days. Safe to run at any time."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=TRASH_DAYS)
+        deleted, _ = self.filter(trashed_at__lt=cutoff).delete()
+        return deleted
+
+    def record(
+        self,
+        user: User,
+        code: uuid.UUID,
+        content: Content,
+        stamp: tuple[int, str],
+        prompt: Exercise | None = None,
+        resolving: Revision | None = None,
+    ) -> Entry:
+        """Save an entry from a page that started at save counter `stamp[0]`, with editor
+        id `stamp[1]`. The first save creates it, once however often it is retried.
+
+        Raises NothingYet for an empty new entry, Entry.DoesNotExist for a code that is
+        someone else's, and Stale, with this page's text kept aside, when another page
+        saved first."""
+        try:
+            entry, aside = self._record_once(user, code, content, stamp, prompt, resolving)
+        except IntegrityError:
+            # The code was taken meanwhile: by this page's own retry, or by someone else.
+            entry, aside = self._record_once(user, code, content, stamp, prompt, resolving, True)
+        if aside is not None:
+            raise Stale(entry, aside)
+        return entry
+
+    @transaction.atomic
+    def _record_once(
+        self,
+        user: User,
+        code: uuid.UUID,
+        content: Content,
+        stamp: tuple[int, str],
+        prompt: Exercise | None,
+        resolving: Revision | None,
+        retrying: bool = False,
+    ) -> tuple[Entry, Revision | None]:
+        base, editor = stamp
+        rows = user.journal_entries.select_for_update().prefetch_related("tags")
+        entry = rows.filter(code=code).first()
+        if entry is None:
+            if retrying:
+                raise Entry.DoesNotExist("that entry is not this person's")
+            if content.is_empty():
+                raise NothingYet
+            entry = Entry(user=user, code=code, prompt=prompt)
+            entry.apply(content, editor)
+            return entry, None
+        if entry.content() == content:
+            return entry, None  # a retry, or nothing changed
+        if entry.is_stale(base, editor):
+            return entry, entry.keep_aside(content, editor)
+        entry.apply(content, editor, keep_as=Revision.Kind.EDIT if resolving else None)
+        return entry, None
+
+
+class Entry(Versioned):
+    """A journal entry. Title, body and tag names are sealed; the date, mood and feeling
+    codes are kept in clear for the calendar and charts."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    title = SealedField(owner="user")
+    body = SealedField(owner="user")
+    excerpt = SealedField(owner="user")  # the start of the body, for lists
+    entry_date = models.DateField()
+    mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
+    feelings = models.JSONField(default=dict, blank=True)
+    tags = models.ManyToManyField(Tag, related_name="entries", blank=True)
+    prompt = models.ForeignKey(
+        Exercise, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    trashed_at = models.DateTimeField(null=True, blank=True)
+    # When the current run of saves began: saves within REVISION_WINDOW make one revision.
+    period_started_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["user", "trashed_at", "-entry_date", "-created_at"],
+                name="journal_entry_list",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never decrypts: the admin's history stores this.
+        return f"Entry {self.code}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:entry-detail", args=[self.code])
+
+    def content(self) -> Content:
+        return Content(
+            title=self.title,
+            body=self.body,
+            entry_date=self.entry_date,
+            mood=self.mood,
+            feelings=dict(self.feelings),
+            tags=[tag.name for tag in self.tags.all()],
+        )
+
+    def describe(self) -> list[tuple[str, str]]:
+        return self.content().describe()
+
+    @property
+    def feeling_words(self) -> str:
+        return feeling_words(self.feelings)
+
+    @property
+    def in_trash(self) -> bool:
+        return self.trashed_at is not None
+
+    @property
+    def purge_date(self) -> datetime.date | None:
+        if self.trashed_at is None:
+            return None
+        return (self.trashed_at + datetime.timedelta(days=TRASH_DAYS)).date()
+
+    def apply(self, content: Content, editor: str, keep_as: str | None = None) -> None:
+        """Write `content` as this page's save. What it replaces becomes a revision when
+        another page wrote it or its run of saves is over, or always when `keep_as` says
+        what kind of revision to keep (settling a conflict, going back to a revision)."""
+        now = timezone.now()
+        over = self.editor != editor or now - self.period_started_at > REVISION_WINDOW
+        if self.pk and (keep_as or over):
+            Revision.objects.snapshot(self, keep_as or Revision.Kind.EDIT)
+            self.period_started_at = now
+        old_tags = [] if self.pk is None else [tag.name for tag in self.tags.all()]
+        self.title = content.title
+        self.body = content.body
+        self.excerpt = content.body[:EXCERPT]
+        self.entry_date = content.entry_date or self.user.today()
+        self.mood = content.mood
+        self.feelings = dict(content.feelings)
+        self.stamp_write(editor)
+        self.save()
+        if content.tags != old_tags:
+            self.tags.set(Tag.objects.named(self.user, content.tags))
+
+    def keep_aside(self, content: Content, editor: str) -> Revision:
+        """A stale page's text, kept as a revision "from another tab"; its retries update it."""
+        aside = self.revisions.filter(kind=Revision.Kind.ASIDE, editor=editor).first()
+        aside = aside or Revision(entry=self, user=self.user, kind=Revision.Kind.ASIDE)
+        aside.editor = editor
+        aside.snapshot = content.as_json()
+        aside.save()
+        return aside
+
+    def move_to_trash(self) -> None:
+        self.trashed_at = timezone.now()
+        self.save(update_fields=["trashed_at"])
+
+    def restore_from_trash(self) -> None:
+        self.trashed_at = None
+        self.save(update_fields=["trashed_at"])
+
+    def restore(self, revision: Revision, editor: str) -> None:
+        """Go back to a revision; what is replaced is kept as a revision too."""
+        self.apply(revision.content(), editor, keep_as=Revision.Kind.BEFORE_RESTORE)
+
+
+class RevisionQuerySet(models.QuerySet["Revision"]):
+    def snapshot(self, entry: Entry, kind: str) -> Revision:
+        revision = Revision.objects.create(
+            entry=entry,
+            user=entry.user,
+            kind=kind,
+            editor=entry.editor,
+            snapshot=entry.content().as_json(),
+            written_at=entry.updated_at,
+        )
+        keep = entry.revisions.order_by("-created_at", "-pk").values("pk")[:KEEP_REVISIONS]
+        entry.revisions.exclude(pk__in=models.Subquery(keep)).delete()
+        return revision
+
+
+class Revision(models.Model):
+    """An earlier state of an entry, or (ASIDE) a page's text kept in a conflict."""
+
+    class Kind(models.TextChoices):
+        EDIT = "edit", "Earlier version"
+        ASIDE = "aside", "From another tab"
+        BEFORE_RESTORE = "before-restore", "Before going back to an earlier version"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_revisions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    editor = models.CharField(max_length=32, blank=True, editable=False)
+    snapshot = SealedField(codec="json", owner="user")
+    written_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Revision {self.code}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:revision-detail", args=[self.entry.code, self.code])
+
+    def content(self) -> Content:
+        return Content.from_json(self.snapshot)
+
+    def describe(self) -> list[tuple[str, str]]:
+        return self.content().describe()

@@ -1,0 +1,271 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from healing.markdown import render_private
+from healing.models import Exercise
+from healing.writing import (
+    Conflict,
+    NothingYet,
+    ResolveForm,
+    SaveStamp,
+    Stale,
+    new_editor_id,
+)
+from journal.forms import CarryForm, EntryForm, FindForm
+from journal.models import Content, Entry, Revision
+
+PER_PAGE = 20
+NOTHING_YET = "There is nothing to save yet. Write something first."
+
+
+@require_safe
+@login_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    finder = FindForm(request.GET, user=request.user)
+    if not finder.is_valid():
+        context = {"finder": finder, "entries": [], "page": None}
+        return render(request, "journal/entry_list.html", context, status=400)
+    entries = finder.entries().defer("body").prefetch_related("tags")
+    page = Paginator(entries, PER_PAGE).get_page(finder.cleaned_data["page"])
+    if page.number != finder.cleaned_data["page"] and finder.cleaned_data["page"] != 1:
+        finder.add_error("page", f"There is no page {finder.cleaned_data['page']} of this list.")
+        context = {"finder": finder, "entries": [], "page": None}
+        return render(request, "journal/entry_list.html", context, status=400)
+    context = {"finder": finder, "page": page, "entries": page.object_list}
+    return render(request, "journal/entry_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _carry(request)
+    prompt = _prompt(request)
+    content = Content(entry_date=request.user.today())
+    form = EntryForm(
+        initial={**EntryForm.initial_from(content), "prompt": prompt.key if prompt else ""},
+        today=request.user.today(),
+    )
+    context = {"code": uuid.uuid4(), "form": form, "prompt": prompt, "new": True}
+    return _editor(request, context)
+
+
+def _prompt(request: HttpRequest) -> Exercise | None:
+    key = request.GET.get("prompt", "")
+    prompt = Exercise.objects.current().filter(key=key).first() if key else None
+    if key and prompt is None:
+        messages.info(request, "That prompt is no longer in the guide; write freely.")
+    return prompt
+
+
+def _carry(request: HttpRequest) -> HttpResponse:
+    """An exercise answer too long for the guide becomes a new entry, whole."""
+    form = CarryForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    prompt = Exercise.objects.filter(key=form.cleaned_data["prompt"]).first()
+    content = Content(body=form.cleaned_data["body"], entry_date=request.user.today())
+    entry = Entry.objects.record(
+        request.user, uuid.uuid4(), content, (0, new_editor_id()), prompt=prompt
+    )
+    messages.success(request, "Your text is here, whole, in a new journal entry.")
+    return redirect("journal:entry-edit", entry.code)
+
+
+@require_safe
+@login_required
+def entry_detail(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    entry = get_object_or_404(
+        request.user.journal_entries.select_related("prompt").prefetch_related("tags"), code=code
+    )
+    context = {"entry": entry, "body_html": render_private(entry.body)}
+    return render(request, "journal/entry_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_edit(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    if request.method == "GET":
+        entry = get_object_or_404(request.user.journal_entries.select_related("prompt"), code=code)
+        initial = EntryForm.initial_from(entry.content())
+        form = EntryForm(initial=initial, today=request.user.today())
+        return _editor(request, {"code": code, "form": form, "entry": entry})
+    if "resolve" in request.POST:
+        return _settle(request, code)
+    return _save(request, code)
+
+
+def _save(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    autosave = request.POST.get("autosave") == "1"
+    form = EntryForm(request.POST, today=request.user.today())
+    stamp = SaveStamp(request.POST)
+    if form.is_valid() and not stamp.is_valid():
+        form.add_error(None, "This page is out of date, so nothing was saved. Reload it.")
+    if not form.is_valid():
+        return _refused(request, code, form, stamp.editor_id(), autosave)
+    try:
+        entry = Entry.objects.record(
+            request.user, code, form.content(), stamp.stamp(), form.cleaned_data["prompt"]
+        )
+    except Entry.DoesNotExist:
+        raise Http404("No such entry.") from None
+    except NothingYet:
+        if autosave:  # nothing typed in a new entry yet: nothing to keep, nothing to say
+            return render(request, "journal/entry_form.html#status", {"status": ""})
+        form.add_error(None, NOTHING_YET)
+        return _refused(request, code, form, stamp.editor_id(), autosave)
+    except Stale as stale:
+        return _conflicted(request, code, stale, stamp.stamp()[1])
+    if autosave:
+        return render(request, "journal/entry_form.html#status", _status(request, entry))
+    return redirect(entry)
+
+
+def _status(request: HttpRequest, entry: Entry) -> dict[str, Any]:
+    when = entry.updated_at.astimezone(request.user.zone())
+    return {"status": f"Saved {when:%H:%M}", "base": entry.save_count}
+
+
+def _refused(
+    request: HttpRequest, code: uuid.UUID, form: EntryForm, editor: str, autosave: bool
+) -> HttpResponse:
+    if autosave:
+        context = {"status": "Not saved — " + " ".join(_errors(form)), "error": True}
+        return render(request, "journal/entry_form.html#status", context, status=400)
+    entry = request.user.journal_entries.filter(code=code).first()
+    context = {"code": code, "form": form, "entry": entry, "editor": editor, "new": entry is None}
+    return _editor(request, context, status=400)
+
+
+def _errors(form: EntryForm) -> list[str]:
+    return [error for errors in form.errors.values() for error in errors]
+
+
+def _conflicted(request: HttpRequest, code: uuid.UUID, stale: Stale, editor: str) -> HttpResponse:
+    """409: both texts are kept; the person sees them side by side and chooses."""
+    entry, aside = stale.current, stale.aside
+    form = EntryForm(initial=EntryForm.initial_from(aside.content()), today=request.user.today())
+    context = {
+        "code": code,
+        "form": form,
+        "entry": entry,
+        "editor": editor,
+        "conflict": Conflict(entry, aside),
+    }
+    return _editor(request, context, status=409)
+
+
+def _settle(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    """The person chose how a conflict ends."""
+    entry = get_object_or_404(request.user.journal_entries, code=code)
+    choice = ResolveForm(request.POST)
+    stamp = SaveStamp(request.POST)
+    if not (choice.is_valid() and stamp.is_valid()):
+        return render(request, "400.html", status=400)
+    aside = get_object_or_404(
+        entry.revisions, code=choice.cleaned_data["resolve"], kind=Revision.Kind.ASIDE
+    )
+    keep = choice.cleaned_data["keep"]
+    merged = EntryForm(request.POST, today=request.user.today())
+    if keep == "merged" and not merged.is_valid():
+        context = {
+            "code": code,
+            "form": merged,
+            "entry": entry,
+            "editor": stamp.stamp()[1],
+            "conflict": Conflict(entry, aside),
+        }
+        return _editor(request, context, status=400)
+    if keep != "theirs":
+        content = aside.content() if keep == "mine" else merged.content()
+        try:
+            Entry.objects.record(request.user, code, content, stamp.stamp(), resolving=aside)
+        except Stale as stale:
+            return _conflicted(request, code, stale, stamp.stamp()[1])
+    return redirect("journal:entry-edit", code)
+
+
+def _editor(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    entry = context.get("entry")
+    context.setdefault("editor", new_editor_id())
+    context.setdefault("base", entry.save_count if entry else 0)
+    if context.get("conflict"):
+        context["base"] = entry.save_count
+    if entry is not None and "prompt" not in context:
+        context["prompt"] = entry.prompt
+    template = "journal/entry_form.html"
+    if request.htmx:
+        template += "#editor"
+    return render(request, template, context, status=status)
+
+
+@require_safe
+@login_required
+def entry_history(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    entry = get_object_or_404(request.user.journal_entries, code=code)
+    revisions = entry.revisions.all()
+    return render(request, "journal/entry_history.html", {"entry": entry, "revisions": revisions})
+
+
+@require_safe
+@login_required
+def revision_detail(request: HttpRequest, code: uuid.UUID, revision: uuid.UUID) -> HttpResponse:
+    entry = get_object_or_404(request.user.journal_entries.prefetch_related("tags"), code=code)
+    shown = get_object_or_404(entry.revisions, code=revision)
+    context = {"entry": entry, "revision": shown, "comparison": Conflict(entry, shown)}
+    return render(request, "journal/revision_detail.html", context)
+
+
+@require_POST
+@login_required
+def revision_restore(request: HttpRequest, code: uuid.UUID, revision: uuid.UUID) -> HttpResponse:
+    entry = get_object_or_404(request.user.journal_entries, code=code)
+    shown = get_object_or_404(entry.revisions, code=revision)
+    entry.restore(shown, new_editor_id())
+    messages.success(request, "This entry is back to that version. What it said before is kept.")
+    return redirect(entry)
+
+
+@require_POST
+@login_required
+def entry_trash(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    entry = get_object_or_404(request.user.journal_entries.live(), code=code)
+    entry.move_to_trash()
+    messages.success(request, "Moved to the trash. You can restore it from there for 30 days.")
+    return redirect("journal:entry-list")
+
+
+@require_POST
+@login_required
+def entry_untrash(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    entry = get_object_or_404(request.user.journal_entries.trashed(), code=code)
+    entry.restore_from_trash()
+    messages.success(request, "Restored from the trash.")
+    return redirect(entry)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_delete_forever(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    entry = get_object_or_404(request.user.journal_entries.trashed(), code=code)
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, "Deleted for ever.")
+        return redirect("journal:trash")
+    return render(request, "journal/entry_delete_forever.html", {"entry": entry})
+
+
+@require_safe
+@login_required
+def trash(request: HttpRequest) -> HttpResponse:
+    entries = request.user.journal_entries.trashed().order_by("-trashed_at").defer("body")
+    return render(request, "journal/trash.html", {"entries": entries})
