@@ -44,17 +44,17 @@ class EntryForm(forms.Form):
     )
     mood = forms.TypedChoiceField(
         required=False,
-        label="Mood (optional)",
+        label="Mood",
         choices=[("", "Not saying"), *Mood.choices],
         coerce=int,
         empty_value=None,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose a mood from 1 to 5, or “Not saying”."},
     )
-    feelings = FeelingsField(label="Feelings (optional)")
+    feelings = FeelingsField(label="Feelings")
     tags = forms.CharField(
         required=False,
-        label="Tags (optional)",
+        label="Tags",
         help_text="Your own words to find entries by, separated by commas.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
