@@ -184,6 +184,7 @@ def register() -> None:
                 "journal.Entry_tags": "entry__user",
                 "journal.Tag": "user",
                 "journal.Revision": "user",
+                "journal.EntryWord": "user",
             },
             export=export,
             restore=restore,

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django import forms
 
-from healing.feelings import FeelingsField
+from healing.feelings import FEELINGS, FeelingsField
 from healing.models import Exercise
 from healing.writing import PrivateText
+from journal import search
 from journal.models import (
     MAX_BODY,
     MAX_TAG,
@@ -15,7 +17,9 @@ from journal.models import (
     MAX_TITLE,
     Content,
     EntryQuerySet,
+    EntryWord,
     Mood,
+    Tag,
     tag_key,
 )
 
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 EARLIEST = datetime.date(1900, 1, 1)
+MAX_QUERY_LENGTH = search.MAX_QUERY_LENGTH
+MAX_QUERY_WORDS = search.MAX_QUERY_WORDS
 BAD_DATE = "Enter a real date, like 2026-03-14."
 
 
@@ -126,8 +132,33 @@ class CarryForm(forms.Form):
 
 
 class FindForm(forms.Form):
-    """What the journal list shows: which page, and the filters (all in the query string)."""
+    """What the journal list shows: search words, filters and the page, all in the query
+    string so a search can be bookmarked. Every value is checked; none can fail the page."""
 
+    q = forms.CharField(
+        required=False,
+        label="Search your journal",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Finds whole words, whatever their case or accents; not parts of words.",
+        error_messages={
+            "max_length": f"Search for a few words at a time (up to {MAX_QUERY_LENGTH} characters)."
+        },
+    )
+    tag = forms.UUIDField(
+        required=False, error_messages={"invalid": "That tag address is not one we know."}
+    )
+    mood = forms.TypedChoiceField(
+        required=False,
+        choices=[("", "Any mood"), *Mood.choices],
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "A mood is a number from 1 to 5."},
+    )
+    feeling = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any feeling"), *((f.code, f.name) for f in FEELINGS)],
+        error_messages={"invalid_choice": "“%(value)s” is not one of the feelings."},
+    )
     page = forms.IntegerField(
         required=False,
         min_value=1,
@@ -141,6 +172,34 @@ class FindForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        for name, label in (("from", "From"), ("to", "To")):
+            self.fields[name] = forms.DateField(
+                required=False,
+                label=label,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                error_messages={"invalid": BAD_DATE},
+            )
+        self.fields["tag"].widget = forms.Select(choices=self.tag_choices())
+
+    def tag_choices(self) -> list[tuple[str, str]]:
+        tags = sorted(self.user.journal_tags.all(), key=lambda tag: tag.name.casefold())
+        return [("", "Any tag"), *((str(tag.code), tag.name) for tag in tags)]
+
+    def clean_q(self) -> set[str]:
+        found = search.words(self.cleaned_data["q"])
+        if len(found) > MAX_QUERY_WORDS:
+            raise forms.ValidationError(f"Search for up to {MAX_QUERY_WORDS} words at a time.")
+        return found
+
+    def clean_tag(self) -> Tag | None:
+        code = self.cleaned_data["tag"]
+        if code is None:
+            return None
+        # Another person's tag is answered exactly like one that does not exist.
+        tag = self.user.journal_tags.filter(code=code).first()
+        if tag is None:
+            raise forms.ValidationError("That tag address is not one we know.")
+        return tag
 
     def clean_page(self) -> int:
         return self.cleaned_data["page"] or 1
@@ -154,12 +213,62 @@ class FindForm(forms.Form):
             raise forms.ValidationError("That prompt is not in the guide.")
         return prompt
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", "The end date comes before the start date.")
+        return cleaned
+
     def entries(self) -> EntryQuerySet:
+        data = self.cleaned_data
         entries = self.user.journal_entries.live().newest_first()
-        if self.cleaned_data["prompt"]:
-            entries = entries.filter(prompt=self.cleaned_data["prompt"])
+        if data["q"]:
+            entries = entries.filter(pk__in=EntryWord.objects.matching(self.user, data["q"]))
+        if data["tag"]:
+            entries = entries.filter(tags=data["tag"])
+        if data["mood"]:
+            entries = entries.filter(mood=data["mood"])
+        if data["feeling"]:
+            entries = entries.filter(feelings__has_key=data["feeling"])
+        if data["from"]:
+            entries = entries.filter(entry_date__gte=data["from"])
+        if data["to"]:
+            entries = entries.filter(entry_date__lte=data["to"])
+        if data["prompt"]:
+            entries = entries.filter(prompt=data["prompt"])
         return entries
 
     @property
     def filtered(self) -> bool:
-        return bool(self.is_bound and self.is_valid() and self.cleaned_data["prompt"])
+        if not (self.is_bound and self.is_valid()):
+            return False
+        return any(value for name, value in self.cleaned_data.items() if name != "page")
+
+    def query_string(self, page: int) -> str:
+        """This search's query string, at another page."""
+        kept = {name: value for name, value in self.data.items() if value and name != "page"}
+        return urlencode({**kept, "page": page})
+
+
+class MonthForm(forms.Form):
+    """Which month the calendar shows: `?month=YYYY-MM`, this month when left out."""
+
+    month = forms.RegexField(
+        regex=r"^\d{4}-\d{2}$",
+        required=False,
+        error_messages={"invalid": "A month looks like 2026-03."},
+    )
+
+    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_month(self) -> datetime.date:
+        value = self.cleaned_data["month"]
+        if not value:
+            return self.today.replace(day=1)
+        year, month = map(int, value.split("-"))
+        if not (1 <= month <= 12 and EARLIEST.year <= year <= self.today.year + 1):
+            raise forms.ValidationError("There is no such month in the calendar.")
+        return datetime.date(year, month, 1)

@@ -16,6 +16,7 @@ from accounts.sealed import SealedField
 from healing.feelings import BY_CODE, INTENSITIES
 from healing.models import Exercise
 from healing.writing import NothingYet, Stale, Versioned
+from journal import search
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -228,6 +229,8 @@ class Entry(Versioned):
     trashed_at = models.DateTimeField(null=True, blank=True)
     # When the current run of saves began: saves within REVISION_WINDOW make one revision.
     period_started_at = models.DateTimeField(default=timezone.now, editable=False)
+    # A keyed hash of the entry's set of words: the index is rewritten only when it changes.
+    words_digest = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -283,6 +286,7 @@ class Entry(Versioned):
             Revision.objects.snapshot(self, keep_as or Revision.Kind.EDIT)
             self.period_started_at = now
         old_tags = [] if self.pk is None else [tag.name for tag in self.tags.all()]
+        wording = (content.title, content.body) != (self.title, self.body) or self.pk is None
         self.title = content.title
         self.body = content.body
         self.excerpt = content.body[:EXCERPT]
@@ -290,9 +294,15 @@ class Entry(Versioned):
         self.mood = content.mood
         self.feelings = dict(content.feelings)
         self.stamp_write(editor)
+        found = search.words(content.title) | search.words(content.body) if wording else None
+        digest = self.words_digest
+        if found is not None:
+            self.words_digest = crypto.keyed_hash(self.user, "\n".join(sorted(found)))
         self.save()
         if content.tags != old_tags:
             self.tags.set(Tag.objects.named(self.user, content.tags))
+        if found is not None and self.words_digest != digest:
+            EntryWord.objects.index(self, found)
 
     def keep_aside(self, content: Content, editor: str) -> Revision:
         """A stale page's text, kept as a revision "from another tab"; its retries update it."""
@@ -366,3 +376,51 @@ class Revision(models.Model):
 
     def describe(self) -> list[tuple[str, str]]:
         return self.content().describe()
+
+
+class EntryWordQuerySet(models.QuerySet["EntryWord"]):
+    def index(self, entry: Entry, found: set[str]) -> None:
+        """Make the entry's index rows these words' hashes, changing only the difference."""
+        wanted = {crypto.keyed_hash(entry.user, word) for word in found}
+        held = set(entry.words.values_list("digest", flat=True))
+        if held - wanted:
+            entry.words.filter(digest__in=held - wanted).delete()
+        self.bulk_create(
+            [EntryWord(entry=entry, user=entry.user, digest=digest) for digest in wanted - held],
+            ignore_conflicts=True,
+        )
+
+    def matching(self, user: User, found: set[str]) -> models.QuerySet[Any]:
+        """The ids of the person's entries holding every one of these words: an index
+        lookup whose cost grows with the matches, not with the journal."""
+        digests = {crypto.keyed_hash(user, word) for word in found}
+        return (
+            self.filter(user=user, digest__in=digests)
+            .values("entry")
+            .annotate(found=models.Count("digest"))
+            .filter(found=len(digests))
+            .values("entry")
+        )
+
+
+class EntryWord(models.Model):
+    """One word of an entry, held only as a keyed hash under the person's index key: the
+    database can find entries by word without holding a readable one. It can tell which
+    of a person's entries share a word, never what the word is."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="words")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=32)
+
+    objects = EntryWordQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "digest"], name="journal_word_once"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "digest", "entry"], name="journal_word_lookup"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Word {self.pk}"

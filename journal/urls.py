@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.entry_list, name="entry-list"),
     path("new/", views.entry_new, name="entry-new"),
     path("trash/", views.trash, name="trash"),
+    path("calendar/", views.calendar, name="calendar"),
     path("<uuid:code>/", views.entry_detail, name="entry-detail"),
     path("<uuid:code>/edit/", views.entry_edit, name="entry-edit"),
     path("<uuid:code>/history/", views.entry_history, name="entry-history"),

@@ -20,7 +20,9 @@ from healing.writing import (
     Stale,
     new_editor_id,
 )
-from journal.forms import CarryForm, EntryForm, FindForm
+from journal import search
+from journal.calendar import WEEKDAYS, Month
+from journal.forms import CarryForm, EntryForm, FindForm, MonthForm
 from journal.models import Content, Entry, Revision
 
 PER_PAGE = 20
@@ -32,16 +34,39 @@ NOTHING_YET = "There is nothing to save yet. Write something first."
 def entry_list(request: HttpRequest) -> HttpResponse:
     finder = FindForm(request.GET, user=request.user)
     if not finder.is_valid():
-        context = {"finder": finder, "entries": [], "page": None}
-        return render(request, "journal/entry_list.html", context, status=400)
-    entries = finder.entries().defer("body").prefetch_related("tags")
+        return _nothing_found(request, finder)
+    wanted = finder.cleaned_data["q"]
+    entries = finder.entries().prefetch_related("tags")
+    if not wanted:
+        entries = entries.defer("body")  # the list shows the excerpt; search shows snippets
     page = Paginator(entries, PER_PAGE).get_page(finder.cleaned_data["page"])
-    if page.number != finder.cleaned_data["page"] and finder.cleaned_data["page"] != 1:
+    if page.number != finder.cleaned_data["page"]:
         finder.add_error("page", f"There is no page {finder.cleaned_data['page']} of this list.")
-        context = {"finder": finder, "entries": [], "page": None}
-        return render(request, "journal/entry_list.html", context, status=400)
+        return _nothing_found(request, finder)
+    for entry in page.object_list:
+        entry.snippet = search.snippet(entry.body, wanted) if wanted else None
     context = {"finder": finder, "page": page, "entries": page.object_list}
+    if page.has_previous():
+        context["previous_query"] = finder.query_string(page.previous_page_number())
+    if page.has_next():
+        context["next_query"] = finder.query_string(page.next_page_number())
     return render(request, "journal/entry_list.html", context)
+
+
+def _nothing_found(request: HttpRequest, finder: FindForm) -> HttpResponse:
+    context = {"finder": finder, "entries": [], "page": None}
+    return render(request, "journal/entry_list.html", context, status=400)
+
+
+@require_safe
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    form = MonthForm(request.GET, today=request.user.today())
+    if not form.is_valid():
+        return render(request, "journal/calendar.html", {"form": form}, status=400)
+    month = Month(form.cleaned_data["month"], request.user.journal_entries.live())
+    context = {"form": form, "month": month, "weekdays": WEEKDAYS}
+    return render(request, "journal/calendar.html", context)
 
 
 @require_http_methods(["GET", "POST"])

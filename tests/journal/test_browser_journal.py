@@ -148,3 +148,49 @@ def test_every_journal_page_is_accessible_and_never_scrolls_sideways(visit, writ
         )
         assert sideways <= 0, f"{path} scrolls {sideways}px sideways at {viewport}"
         page.page.close()
+
+
+def test_search_and_filters_work_by_keyboard(visit, writer):
+    make_entry(writer, title="By the sea", body="The tide came in slowly.", mood=4)
+    make_entry(writer, title="At home", body="Tea and a book.", mood=2)
+    page = visit("/journal/")
+
+    page.page.locator("#id_q").focus()
+    page.page.keyboard.type("TIDE")
+    page.page.keyboard.press("Enter")
+    expect(page.page.locator(".entry-row")).to_have_count(1)
+    expect(page.page.locator(".entry-row mark")).to_have_text("tide")
+
+    page.page.locator("#id_q").fill("")
+    page.page.locator(".finder__filters summary").focus()
+    page.page.keyboard.press("Enter")
+    page.page.locator("#id_mood").focus()
+    page.page.keyboard.press("ArrowDown")  # "Very low"
+    page.page.keyboard.press("ArrowDown")  # "Low"
+    page.page.get_by_role("button", name="Show these entries").focus()
+    page.page.keyboard.press("Enter")
+    expect(page.page.locator(".entry-row")).to_have_count(1)
+    expect(page.page.locator(".entry-row__title")).to_have_text("At home")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_search_results_an_empty_result_and_the_calendar_are_accessible(visit, writer, viewport):
+    today = writer.today()
+    for n, mood in enumerate([1, 3, 5, None]):
+        make_entry(writer, title=f"Day {n}", body="calm water", mood=mood, entry_date=today)
+    for path in [
+        "/journal/?q=water",
+        "/journal/?q=nowhere",
+        "/journal/?mood=3&feeling=hurt",
+        "/journal/calendar/",
+        f"/journal/calendar/?month={today:%Y-%m}",
+        "/journal/calendar/?month=2024-13",
+    ]:
+        page = visit(path, status=400 if "13" in path else 200)
+        page.page.set_viewport_size(viewport)
+        page.assert_accessible()
+        sideways = page.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert sideways <= 0, f"{path} scrolls {sideways}px sideways at {viewport}"
+        page.page.close()
