@@ -145,3 +145,11 @@ def test_the_privacy_page_describes_the_journal_and_no_reminders_before_they_exi
     assert "for each journal entry: its id, the date you give it" in page
     assert "and the mood you give a journal entry (1 to 5)" in page
     assert "reminder" not in page
+
+
+def test_the_privacy_page_says_what_the_search_index_can_reveal(client):
+    html = client.get("/privacy/").content.decode()
+    page = readable(html[html.index('<main id="main"') : html.index("</main>")])
+
+    assert "which of your entries share words" in page
+    assert "not what the words are" in page
