@@ -22,7 +22,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone"]
+        fields = ["display_name", "time_zone", "on_this_day"]
         labels = {"display_name": "Display name"}
 
 

@@ -52,6 +52,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[validate_time_zone],
         help_text="Used to decide what “today” means for you.",
     )
+    on_this_day = models.BooleanField(
+        "On this day",
+        default=False,
+        help_text="Show entries from this date in earlier years on Today. Off by default: "
+        "past entries can hurt.",
+    )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -91,6 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             "email": self.email,
             "display_name": self.display_name,
             "time_zone": self.time_zone,
+            "on_this_day": self.on_this_day,
             "date_joined": self.date_joined.isoformat(),
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -112,6 +119,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.time_zone == "UTC" and data.get("time_zone") in zoneinfo.available_timezones():
             self.time_zone = data["time_zone"]
             restored.append("time_zone")
+        if data.get("on_this_day") is True and not self.on_this_day:
+            self.on_this_day = True
+            restored.append("on_this_day")
         if restored:
             self.save(update_fields=restored)
         return {"profile settings": len(restored)}

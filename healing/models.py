@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime
+import random
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -21,6 +23,46 @@ if TYPE_CHECKING:
 __all__ = ["MAX_ANSWER_LENGTH", "Frequency", "Kind"]
 # Answer keys stored in clear beside the sealed part (DESIGN: feeling codes, for charts).
 CLEAR_KEYS = frozenset(key for kind in KINDS.values() for key in kind.clear_keys)
+
+
+class ChapterQuerySet(models.QuerySet["Chapter"]):
+    def reading(self, user: User | None) -> Reading:
+        """Where a person is in the guide (two queries; none of the chapters' text)."""
+        chapters = list(self.defer("body", "body_html"))
+        progress = {p.chapter_id: p for p in user.guide_progress.all()} if user else {}
+        return Reading(chapters, progress)
+
+
+@dataclass
+class Reading:
+    chapters: list[Chapter]
+    progress: dict[int, Progress]
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for p in self.progress.values() if p.completed_at)
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.chapters) and self.completed == len(self.chapters)
+
+    @property
+    def continue_at(self) -> tuple[Chapter, str] | None:
+        """Where the reader was, or, once that chapter is complete, the next one not yet
+        complete; None before any reading, and once every chapter is complete."""
+        latest = max(self.progress.values(), key=lambda p: p.last_read_at, default=None)
+        if latest is None:
+            return None
+        if not latest.completed_at:
+            chapter = next(c for c in self.chapters if c.pk == latest.chapter_id)
+            anchor = f"#exercise-{latest.last_exercise}" if latest.last_exercise else ""
+            return chapter, chapter.get_absolute_url() + anchor
+        position = next(i for i, c in enumerate(self.chapters) if c.pk == latest.chapter_id)
+        for chapter in self.chapters[position + 1 :] + self.chapters[:position]:
+            progress = self.progress.get(chapter.pk)
+            if not (progress and progress.completed_at):
+                return chapter, chapter.get_absolute_url()
+        return None
 
 
 class Chapter(models.Model):
@@ -45,6 +87,8 @@ class Chapter(models.Model):
         "unless forced (manage.py load_guide --force).",
     )
 
+    objects = ChapterQuerySet.as_manager()
+
     class Meta:
         ordering = ["order"]
 
@@ -68,6 +112,18 @@ class Chapter(models.Model):
 class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def current(self) -> ExerciseQuerySet:
         return self.filter(retired=False)
+
+    def prompt_for_day(self, user: User, day: datetime.date) -> tuple[Exercise, str] | None:
+        """One of the guide's questions or practices for this person's day: the same all
+        day, another the next."""
+        prompts = [
+            (exercise, line)
+            for exercise in self.current().exclude(kind=Kind.LOOKBACK).select_related("chapter")
+            for line in exercise.prompt_lines()
+        ]
+        if not prompts:
+            return None
+        return random.Random(f"{user.pk}:{day.isoformat()}").choice(prompts)  # noqa: S311
 
 
 class Exercise(models.Model):

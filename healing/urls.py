@@ -2,18 +2,28 @@ from __future__ import annotations
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from healing import views
+from journal import views as journal_views
 
 handler500 = "healing.views.server_error"
 
 # Staff sign in through allauth too, so its rate limits and 2FA apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
+
+def home(request: HttpRequest) -> HttpResponse:
+    """/ is the landing page for a visitor, and Today for a signed-in person."""
+    if request.user.is_authenticated:
+        return journal_views.today(request)
+    return views.landing(request)
+
+
 urlpatterns = [
     # /
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("support/", views.support, name="support"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
@@ -21,8 +31,8 @@ urlpatterns = [
     path("settings/", include("accounts.urls")),
     # /guide/ and /reflections/
     path("", include("healing.guide_urls")),
-    # /journal/
-    path("journal/", include("journal.urls")),
+    # /journal/ and /insights/
+    path("", include("journal.urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/

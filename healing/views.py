@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "healing/home.html")
 
 
@@ -84,34 +84,10 @@ def _reader(request: HttpRequest) -> User | None:
 
 @require_safe
 def contents(request: HttpRequest) -> HttpResponse:
-    chapters = list(Chapter.objects.defer("body", "body_html"))
-    reader = _reader(request)
-    progress = {p.chapter_id: p for p in reader.guide_progress.all()} if reader else {}
-    latest = max(progress.values(), key=lambda p: p.last_read_at, default=None)
-    return render(
-        request,
-        "healing/contents.html",
-        {
-            "rows": [(chapter, progress.get(chapter.pk)) for chapter in chapters],
-            "completed": sum(1 for p in progress.values() if p.completed_at),
-            "continue_at": latest and _continue_url(chapters, progress, latest),
-        },
-    )
-
-
-def _continue_url(
-    chapters: list[Chapter], progress: dict[int, Progress], latest: Progress
-) -> tuple[Chapter, str] | None:
-    """Where the reader was, or, once that chapter is complete, the next one not yet complete."""
-    if not latest.completed_at:
-        chapter = next(c for c in chapters if c.pk == latest.chapter_id)
-        anchor = f"#exercise-{latest.last_exercise}" if latest.last_exercise else ""
-        return chapter, chapter.get_absolute_url() + anchor
-    position = next(i for i, c in enumerate(chapters) if c.pk == latest.chapter_id)
-    for chapter in chapters[position + 1 :] + chapters[:position]:
-        if not (chapter.pk in progress and progress[chapter.pk].completed_at):
-            return chapter, chapter.get_absolute_url()
-    return None
+    reading = Chapter.objects.reading(_reader(request))
+    rows = [(chapter, reading.progress.get(chapter.pk)) for chapter in reading.chapters]
+    context = {"rows": rows, "completed": reading.completed, "continue_at": reading.continue_at}
+    return render(request, "healing/contents.html", context)
 
 
 @require_safe

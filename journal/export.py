@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_datetime
 from accounts import crypto, portability
 from healing.models import Exercise
 from journal.forms import EntryForm
-from journal.models import Content, Entry, Revision, Tag, tag_key
+from journal.models import CheckIn, Content, Entry, Mood, Revision, Tag, tag_key
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -34,6 +34,10 @@ def export(user: User) -> dict[str, Any]:
             for tag in user.journal_tags.order_by("created_at", "pk")
         ],
         "entries": [_entry(entry) for entry in entries],
+        "check_ins": [
+            {"day": day.isoformat(), "mood": mood}
+            for day, mood in user.mood_checkins.order_by("day").values_list("day", "mood")
+        ],
     }
 
 
@@ -153,7 +157,22 @@ def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
         # auto_now would stamp the import time; keep the exported one.
         Entry.objects.filter(pk=entry.pk).update(updated_at=_moment(item["updated_at"]))
         counts["journal_entries"] += 1
+    counts["mood_check_ins"] = _restore_check_ins(user, data.get("check_ins", []))
     return counts
+
+
+def _restore_check_ins(user: User, items: list[dict[str, Any]]) -> int:
+    restored = 0
+    for item in items:
+        if item["mood"] not in Mood.values:
+            raise ValueError(f"{item['mood']!r} is not a mood from 1 to 5")
+        _, created = CheckIn.objects.get_or_create(
+            user=user,
+            day=datetime.date.fromisoformat(item["day"]),
+            defaults={"mood": item["mood"]},
+        )
+        restored += created
+    return restored
 
 
 def markdown(user: User) -> dict[str, str]:
@@ -185,6 +204,7 @@ def register() -> None:
                 "journal.Tag": "user",
                 "journal.Revision": "user",
                 "journal.EntryWord": "user",
+                "journal.CheckIn": "user",
             },
             export=export,
             restore=restore,

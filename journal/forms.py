@@ -10,6 +10,7 @@ from healing.feelings import FEELINGS, FeelingsField
 from healing.models import Exercise
 from healing.writing import PrivateText
 from journal import search
+from journal.insights import PERIODS
 from journal.models import (
     MAX_BODY,
     MAX_TAG,
@@ -272,3 +273,31 @@ class MonthForm(forms.Form):
         if not (1 <= month <= 12 and EARLIEST.year <= year <= self.today.year + 1):
             raise forms.ValidationError("There is no such month in the calendar.")
         return datetime.date(year, month, 1)
+
+
+class CheckInForm(forms.Form):
+    mood = forms.TypedChoiceField(
+        choices=Mood.choices,
+        coerce=int,
+        error_messages={
+            "required": "Choose how you are today, from 1 to 5.",
+            "invalid_choice": "Choose how you are today, from 1 to 5.",
+        },
+    )
+
+
+class PeriodForm(forms.Form):
+    """How far back the insights look: `?days=30`, 90 or 365."""
+
+    days = forms.TypedChoiceField(
+        required=False,
+        choices=[(str(days), days) for days in PERIODS],
+        coerce=int,
+        empty_value=PERIODS[0],
+        error_messages={
+            "invalid_choice": "Insights look back 30, 90 or 365 days; choose one of those."
+        },
+    )
+
+    def clean_days(self) -> int:
+        return self.cleaned_data["days"] or PERIODS[0]

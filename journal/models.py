@@ -146,6 +146,10 @@ class EntryQuerySet(models.QuerySet["Entry"]):
     def newest_first(self) -> EntryQuerySet:
         return self.order_by("-entry_date", "-created_at", "-pk")
 
+    def on_this_day(self, day: datetime.date) -> EntryQuerySet:
+        """Entries from this date in earlier years, the most recent year first."""
+        return self.filter(entry_date__month=day.month, entry_date__day=day.day, entry_date__lt=day)
+
     def purge_trash(self, now: datetime.datetime | None = None) -> int:
         """Delete for ever what has been in the trash over 30 days. Safe to run at any time."""
         cutoff = (now or timezone.now()) - datetime.timedelta(days=TRASH_DAYS)
@@ -424,3 +428,23 @@ class EntryWord(models.Model):
 
     def __str__(self) -> str:
         return f"Word {self.pk}"
+
+
+class CheckIn(models.Model):
+    """A day's mood in one tap: one per person per day, and it can be changed. Kept in
+    clear, like an entry's mood, for the calendar and the charts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mood_checkins"
+    )
+    day = models.DateField()
+    mood = models.PositiveSmallIntegerField(choices=Mood.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="journal_checkin_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.pk}"

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
+import datetime
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from healing.markdown import render_private
-from healing.models import Exercise
+from healing.models import Chapter, Exercise, Reading
 from healing.writing import (
     Conflict,
     NothingYet,
@@ -22,8 +24,12 @@ from healing.writing import (
 )
 from journal import search
 from journal.calendar import WEEKDAYS, Month
-from journal.forms import CarryForm, EntryForm, FindForm, MonthForm
-from journal.models import Content, Entry, Revision
+from journal.forms import CarryForm, CheckInForm, EntryForm, FindForm, MonthForm, PeriodForm
+from journal.insights import PERIODS, gather
+from journal.models import CheckIn, Content, Entry, Mood, Revision
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PER_PAGE = 20
 NOTHING_YET = "There is nothing to save yet. Write something first."
@@ -294,3 +300,78 @@ def entry_delete_forever(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
 def trash(request: HttpRequest) -> HttpResponse:
     entries = request.user.journal_entries.trashed().order_by("-trashed_at").defer("body")
     return render(request, "journal/trash.html", {"entries": entries})
+
+
+# ---------------------------------------------------------------------------
+# Today and insights
+# ---------------------------------------------------------------------------
+
+RECENT = 3
+LONG_GAP = datetime.timedelta(days=14)
+
+
+@require_safe
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    day = user.today()
+    reading = Chapter.objects.reading(user)
+    entries = user.journal_entries.live().newest_first().defer("body").prefetch_related("tags")
+    recent = list(entries[:RECENT])
+    last_check_in = user.mood_checkins.order_by("-day").first()
+    context = {
+        "day": day,
+        "reading": reading,
+        "prompt": Exercise.objects.prompt_for_day(user, day),
+        "check_in": last_check_in if last_check_in and last_check_in.day == day else None,
+        "moods": Mood.choices,
+        "recent": recent,
+        "welcome": _welcome(user, reading, recent, last_check_in),
+    }
+    if user.on_this_day:
+        context["on_this_day"] = entries.on_this_day(day)
+    return render(request, "journal/today.html", context)
+
+
+def _welcome(user: User, reading: Reading, recent: list[Entry], check_in: CheckIn | None) -> str:
+    """ "new" for a first visit, "back" after a long quiet spell, else nothing to say."""
+    moments = [entry.updated_at for entry in recent] + [
+        progress.last_read_at for progress in reading.progress.values()
+    ]
+    if check_in is not None:
+        moments.append(check_in.updated_at)
+    if not moments:
+        return "new"
+    return "back" if timezone.now() - max(moments) > LONG_GAP else ""
+
+
+@require_POST
+@login_required
+def check_in(request: HttpRequest) -> HttpResponse:
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        return render(request, "journal/today.html#check-in", {"form": form}, status=400)
+    day = request.user.today()
+    check = CheckIn.objects.update_or_create(
+        user=request.user, day=day, defaults={"mood": form.cleaned_data["mood"]}
+    )[0]
+    if not request.htmx:
+        messages.success(request, f"Today's mood is saved: {check.get_mood_display().lower()}.")
+        return redirect("home")
+    context = {"check_in": check, "moods": Mood.choices, "saved": True}
+    return render(request, "journal/today.html#check-in", context)
+
+
+@require_safe
+@login_required
+def insights(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return render(request, "journal/insights.html", {"form": form}, status=400)
+    context = {
+        "form": form,
+        "insights": gather(request.user, form.cleaned_data["days"]),
+        "reading": Chapter.objects.reading(request.user),
+        "periods": PERIODS,
+    }
+    return render(request, "journal/insights.html", context)

@@ -1,0 +1,155 @@
+"""What the insights page shows, computed from values stored in clear (dates, moods,
+feeling codes): a few queries whatever the size of the journal, no text decrypted.
+
+Charts are drawn here as SVG coordinates; every chart is followed on the page by the
+same numbers as a table.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from healing.feelings import BY_CODE
+from journal.models import Mood
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+PERIODS = (30, 90, 365)
+WIDTH, HEIGHT, PAD = 640, 220, 36
+TOP_FEELINGS = 8
+
+
+@dataclass
+class Point:
+    day: datetime.date
+    mood: float
+    x: float = 0
+    y: float = 0
+
+    @property
+    def word(self) -> str:
+        return Mood(round(self.mood)).label
+
+
+@dataclass
+class Week:
+    start: datetime.date
+    entries: int
+    x: float = 0
+    y: float = 0
+    height: float = 0
+
+
+@dataclass
+class Insights:
+    days: int
+    first: datetime.date
+    last: datetime.date
+    moods: list[Point] = field(default_factory=list)
+    weeks: list[Week] = field(default_factory=list)
+    feelings: list[tuple[str, int]] = field(default_factory=list)
+    entries: int = 0
+
+    @property
+    def mood_line(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.moods)
+
+    @property
+    def mood_axis(self) -> list[tuple[float, str]]:
+        return [(_mood_y(level), Mood(level).label) for level in range(5, 0, -1)]
+
+    @property
+    def most_weekly(self) -> int:
+        return max((week.entries for week in self.weeks), default=0)
+
+    @property
+    def top_feeling(self) -> int:
+        return max((count for _, count in self.feelings), default=0)
+
+    @property
+    def size(self) -> tuple[int, int, int]:
+        return WIDTH, HEIGHT, PAD
+
+    @property
+    def bar_width(self) -> float:
+        return (WIDTH - 2 * PAD) / max(len(self.weeks), 1) * 0.7
+
+
+def gather(user: User, days: int) -> Insights:
+    last = user.today()
+    first = last - datetime.timedelta(days=days - 1)
+    insights = Insights(days=days, first=first, last=last)
+    entries = list(
+        user.journal_entries.live()
+        .filter(entry_date__range=(first, last))
+        .values_list("entry_date", "mood", "feelings")
+    )
+    checkins = dict(user.mood_checkins.filter(day__range=(first, last)).values_list("day", "mood"))
+    check_ins_felt = user.guide_responses.filter(
+        answered_on__range=(first, last), aside=False
+    ).values_list("in_clear", flat=True)
+    insights.entries = len(entries)
+    insights.moods = _moods(entries, checkins, first, days)
+    insights.weeks = _weeks(entries, first, last)
+    counted: Counter[str] = Counter()
+    for _, _, felt in entries:
+        counted.update(code for code in felt if code in BY_CODE)
+    for clear in check_ins_felt:
+        counted.update(code for code in clear.get("feelings", {}) if code in BY_CODE)
+    insights.feelings = [
+        (BY_CODE[code].name, count) for code, count in counted.most_common(TOP_FEELINGS)
+    ]
+    return insights
+
+
+def _mood_y(mood: float) -> float:
+    return PAD + (5 - mood) / 4 * (HEIGHT - 2 * PAD)
+
+
+def _x(index: int, slots: int) -> float:
+    return PAD + (index / max(slots - 1, 1)) * (WIDTH - 2 * PAD)
+
+
+def _moods(
+    entries: list[tuple[datetime.date, int | None, dict]],
+    checkins: dict[datetime.date, int],
+    first: datetime.date,
+    days: int,
+) -> list[Point]:
+    """A day's mood is its check-in, or else the mean of its entries' moods."""
+    by_day: dict[datetime.date, list[int]] = {}
+    for day, mood, _ in entries:
+        if mood:
+            by_day.setdefault(day, []).append(mood)
+    moods = {day: sum(values) / len(values) for day, values in by_day.items()}
+    moods.update(checkins)
+    points = []
+    for day in sorted(moods):
+        index = (day - first).days
+        points.append(Point(day, moods[day], _x(index, days), _mood_y(moods[day])))
+    return points
+
+
+def _weeks(
+    entries: list[tuple[datetime.date, int | None, dict]],
+    first: datetime.date,
+    last: datetime.date,
+) -> list[Week]:
+    """Entries per week, Monday to Sunday, over the whole period."""
+    start = first - datetime.timedelta(days=first.weekday())
+    counted = Counter(day - datetime.timedelta(days=day.weekday()) for day, _, _ in entries)
+    weeks = []
+    while start <= last:
+        weeks.append(Week(start, counted.get(start, 0)))
+        start += datetime.timedelta(days=7)
+    most = max((week.entries for week in weeks), default=0) or 1
+    slot = (WIDTH - 2 * PAD) / len(weeks)
+    for n, week in enumerate(weeks):
+        week.height = week.entries / most * (HEIGHT - 2 * PAD)
+        week.x = PAD + n * slot + slot * 0.15
+        week.y = HEIGHT - PAD - week.height
+    return weeks
