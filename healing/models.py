@@ -119,7 +119,7 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
         prompts = [
             (exercise, line)
             for exercise in self.current().exclude(kind=Kind.LOOKBACK).select_related("chapter")
-            for line in exercise.prompt_lines()
+            for line in exercise.questions()
         ]
         if not prompts:
             return None
@@ -181,6 +181,15 @@ class Exercise(models.Model):
         if prompt := self.config.get("journal_prompt"):
             return [prompt]
         return [item.text for item in self.kind_spec.preview(self)]
+
+    def questions(self) -> list[str]:
+        """What this exercise asks that stands on its own as something to write about: its
+        journal prompt, else those of its lines that are questions (not field labels)."""
+        return [
+            line
+            for line in self.prompt_lines()
+            if "journal_prompt" in self.config or line.endswith("?")
+        ]
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 PERIODS = (30, 90, 365)
-WIDTH, HEIGHT, PAD = 640, 220, 36
+WIDTH, HEIGHT, PAD = 420, 180, 28
 TOP_FEELINGS = 8
 
 
@@ -71,8 +71,9 @@ class Insights:
         return max((count for _, count in self.feelings), default=0)
 
     @property
-    def size(self) -> tuple[int, int, int]:
-        return WIDTH, HEIGHT, PAD
+    def size(self) -> tuple[int, int, int, int, int]:
+        """The charts' width, height, padding, right edge and baseline."""
+        return WIDTH, HEIGHT, PAD, WIDTH - PAD, HEIGHT - PAD
 
     @property
     def bar_width(self) -> float:

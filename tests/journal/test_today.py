@@ -87,6 +87,17 @@ def test_the_prompt_is_the_same_all_day_and_changes_on_other_days(user):
     assert len(others | {first[1]}) > 1
 
 
+def test_every_prompt_is_something_to_write_about_never_a_field_label(user):
+    days = [datetime.date(2026, 1, 1) + datetime.timedelta(days=n) for n in range(400)]
+    prompts = {Exercise.objects.prompt_for_day(user, day)[1] for day in days}
+
+    assert "Which moments trigger my doubt?" in prompts
+    assert any(prompt.startswith("Journal your feelings") for prompt in prompts)
+    labels = {"Dear me,", "Vulnerability", "With whom", "The old story I tell myself"}
+    assert prompts.isdisjoint(labels)
+    assert all(prompt.endswith(("?", ".")) and len(prompt) > 20 for prompt in prompts)
+
+
 def test_the_prompt_follows_the_persons_day_not_the_servers(auth_client, user, monkeypatch):
     user.time_zone = "Pacific/Kiritimati"  # UTC+14
     user.save()
