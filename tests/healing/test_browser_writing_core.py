@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +11,7 @@ from healing.loader import load_guide
 from healing.models import PracticeTick
 from tests.accounts.factories import UserFactory
 from tests.healing.test_chapter import SLUGS
+from tests.waiting import eventually
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,21 +21,6 @@ FIELD = "#id_roots-silent-question-prompt-open-again"
 FEELINGS = "#exercise-toll-name-what-i-feel"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def eventually(check, seconds: float = 10) -> None:
-    """Autosave is asynchronous: wait for the database to show what the page did."""
-    deadline = time.monotonic() + seconds
-    while not _holds(check):
-        assert time.monotonic() < deadline, "the page never saved it"
-        time.sleep(0.1)
-
-
-def _holds(check) -> bool:
-    try:
-        return bool(check())
-    except Exception:
-        return False
 
 
 @pytest.fixture
