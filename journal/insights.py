@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from healing.feelings import BY_CODE
+from healing.feelings import BY_CODE, FEELINGS
 from journal.models import Mood
 
 if TYPE_CHECKING:
@@ -101,9 +101,9 @@ def gather(user: User, days: int) -> Insights:
         counted.update(code for code in felt if code in BY_CODE)
     for clear in check_ins_felt:
         counted.update(code for code in clear.get("feelings", {}) if code in BY_CODE)
-    insights.feelings = [
-        (BY_CODE[code].name, count) for code, count in counted.most_common(TOP_FEELINGS)
-    ]
+    # Ties keep the vocabulary's order, so the chart is the same on every database.
+    named = sorted((f for f in FEELINGS if counted[f.code]), key=lambda f: -counted[f.code])
+    insights.feelings = [(feeling.name, counted[feeling.code]) for feeling in named[:TOP_FEELINGS]]
     return insights
 
 
