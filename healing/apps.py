@@ -25,6 +25,7 @@ class HealingConfig(AppConfig):
         from healing import (
             checks,  # noqa: F401  (registers the system checks)
             export,
+            guide_cache,  # noqa: F401  (forgets the cached guide when it changes)
         )
 
         export.register()

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from healing import markdown
+from healing import guide_cache, markdown
 from healing.models import Chapter, Exercise, Kind
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -85,6 +85,7 @@ def load_guide(force: bool = False, directory: Path = CONTENT_DIR) -> Report:
     gone = Exercise.objects.current().exclude(key__in=keep)
     report.retired = list(gone.values_list("key", flat=True))
     gone.update(retired=True)
+    guide_cache.forget()  # the retirements above send no signal
     return report
 
 

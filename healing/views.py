@@ -13,6 +13,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from healing import guide_cache
 from healing.cards import (
     Card,
     build_cards,
@@ -103,12 +104,11 @@ def _chapter_page(
     conflict: Conflict | None = None,
     editor: str = "",
 ) -> HttpResponse:
-    chapters = list(Chapter.objects.all())
+    chapters, exercises = guide_cache.content()
     current = next((c for c in chapters if c.slug == slug), None)
     if current is None:
         raise Http404("No such chapter.")
     reader = _reader(request)
-    exercises = list(Exercise.objects.current().select_related("chapter"))
     context: dict[str, Any] = {
         "chapter": current,
         "chapters": chapters,
@@ -118,25 +118,38 @@ def _chapter_page(
     context["previous"] = chapters[index - 1] if index else None
     context["next"] = chapters[index + 1] if index + 1 < len(chapters) else None
     if reader is None:
-        cards = build_cards(None, current, exercises)
-    else:
-        responses = list(reader.guide_responses.filter(exercise__retired=False))
-        ticks = recent_ticks(reader)
-        editor = editor or new_editor_id()
-        cards = build_cards(reader, current, exercises, responses, ticks, bound, editor)
-        progress = {p.chapter_id: p for p in reader.guide_progress.all()}
-        context["progress"] = progress.get(current.pk)
-        context["completed"] = sum(1 for p in progress.values() if p.completed_at)
-        Progress.objects.mark_read(reader, current, exists=current.pk in progress)
-    by_key = {card.exercise.key: card for card in cards}
+        context["article"] = guide_cache.cached(
+            f"article:{slug}",
+            lambda: loader.render_to_string(
+                "healing/chapter.html#article",
+                context | {"sections": _sections(current, build_cards(None, current, exercises))},
+            ),
+        )
+        return render(request, "healing/chapter.html", context, status=status)
+    responses = list(reader.guide_responses.filter(exercise__retired=False))
+    ticks = recent_ticks(reader)
+    editor = editor or new_editor_id()
+    cards = build_cards(reader, current, exercises, responses, ticks, bound, editor)
+    progress = {p.chapter_id: p for p in reader.guide_progress.all()}
+    context["progress"] = progress.get(current.pk)
+    context["completed"] = sum(1 for p in progress.values() if p.completed_at)
+    Progress.objects.mark_read(reader, current, exists=current.pk in progress)
     if conflict is not None:
-        by_key[conflict.current.exercise.key].show_conflict(conflict, bound)
-    context["sections"] = [
+        next(c for c in cards if c.exercise.key == conflict.current.exercise.key).show_conflict(
+            conflict, bound
+        )
+    context["sections"] = _sections(current, cards)
+    return render(request, "healing/chapter.html", context, status=status)
+
+
+def _sections(chapter: Chapter, cards: list[Card]) -> list[tuple[str, Any]]:
+    """The chapter's prose, with each exercise's card where the text raises it."""
+    by_key = {card.exercise.key: card for card in cards}
+    return [
         (kind, by_key[value] if kind == "exercise" else value)
-        for kind, value in current.sections()
+        for kind, value in chapter.sections()
         if kind == "html" or value in by_key
     ]
-    return render(request, "healing/chapter.html", context, status=status)
 
 
 @require_POST

@@ -1,0 +1,69 @@
+"""What every reader of the guide sees alike, kept in the shared cache.
+
+The chapters and their current exercises change only when the guide is loaded or a
+staff member edits it in the admin; a chapter as an anonymous reader sees it is the
+same for every visitor. Both are cached under a version that any change to a chapter
+or an exercise replaces, so no page ever shows stale text after an edit. Nothing
+private is cached here: the cached article is the one a visitor who is signed out sees.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from healing.models import Chapter, Exercise
+
+VERSION_KEY = "guide:version"
+
+
+def version() -> str:
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = uuid.uuid4().hex
+        cache.add(VERSION_KEY, current, None)
+        current = cache.get(VERSION_KEY, current)
+    return current
+
+
+def forget() -> None:
+    """Any change to the guide: every cached piece of it is out of date at once; and
+    again when the change commits, in case a reader cached the old text meanwhile."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    key = f"guide:{version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, None)
+    return value
+
+
+def content() -> tuple[list[Chapter], list[Exercise]]:
+    """The chapters in order (without their Markdown source) and the current exercises."""
+    return cached(
+        "content",
+        lambda: (
+            list(Chapter.objects.defer("body", "source_hash")),
+            list(Exercise.objects.current().select_related("chapter").defer("chapter__body")),
+        ),
+    )
+
+
+@receiver([post_save, post_delete], sender=Chapter)
+@receiver([post_save, post_delete], sender=Exercise)
+def _guide_changed(**kwargs: Any) -> None:
+    forget()
