@@ -20,6 +20,7 @@ TEXTAREA = "#id_roots-ask-yourself-prompt-trigger-doubt"
 STATUS = "#exercise-roots-ask-yourself-status"
 WORDS = "When a message goes unanswered for a whole day"
 PROGRESS = "Your progress"
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -147,3 +148,52 @@ def test_quick_exit_works_without_javascript_and_back_shows_nothing_private(
     assert WORDS not in page.page.content()
     assert_back_shows_nothing_private(page.page)
     context.close()
+
+
+# Text the person can see in the rows the Quick exit button occupies, as "where: text".
+# Text under an opaque band across the whole screen cannot be seen: what is painted
+# at its place is then not the text's own element.
+TEXT_BESIDE_THE_BUTTON = """() => {
+    const button = document.querySelector(".quick-exit").getBoundingClientRect();
+    const inRows = (r) => r.width > 0 && r.height > 0 &&
+        r.top < button.bottom - 1 && r.bottom > button.top + 1;
+    const seen = (element, r) => {
+        const y = (Math.max(r.top, button.top) + Math.min(r.bottom, button.bottom)) / 2;
+        return [r.left + 2, (r.left + r.right) / 2, r.right - 2].some((x) => {
+            const hit = document.elementFromPoint(x, y);
+            return hit && (hit === element || element.contains(hit));
+        });
+    };
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const element = node.parentElement;
+        if (!node.textContent.trim() || element.closest(".quick-exit")) { continue; }
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+            if (inRows(r) && seen(element, r)) { found.push(node.textContent.trim()); }
+        }
+    }
+    for (const field of document.querySelectorAll("input:not([type=hidden]), textarea, select")) {
+        const r = field.getBoundingClientRect();
+        if (inRows(r) && seen(field, r)) { found.push(`a field: ${field.name}`); }
+    }
+    return [...new Set(found)];
+}"""
+
+
+@pytest.mark.parametrize("path", [CHAPTER, "/settings/", "/journal/new/", "/support/"])
+def test_quick_exit_never_covers_text_on_a_phone(visit, sign_in, person, path):
+    sign_in(person)
+    page = visit(path)
+    page.page.set_viewport_size(PHONE)
+    height = page.page.evaluate("document.documentElement.scrollHeight - window.innerHeight")
+
+    positions = [*range(0, height, 97), height]  # an odd step, to meet lines at every height
+    for y in positions:
+        page.page.evaluate(f"window.scrollTo(0, {y})")
+        beside = page.page.evaluate(TEXT_BESIDE_THE_BUTTON)
+        assert beside == [], f"{path} at {y}px: Quick exit sits beside {beside[:3]}"
+    assert len(positions) > 5
