@@ -148,6 +148,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
 
+    def time_zone_name(self) -> str:
+        return self.time_zone.replace("_", " ")
+
     def local_now(self) -> datetime.datetime:
         return timezone.localtime(timezone.now(), self.zone())
 

@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.LastActiveMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "healing.middleware.NoStoreForSignedInMiddleware",
 ]
