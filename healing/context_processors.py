@@ -11,5 +11,6 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
-        "DISCREET": discreet.wanted_by(user),
+        # In discreet mode, the neutral name every tab carries instead of the site's.
+        "DISCREET_NAME": discreet.NAME if discreet.wanted_by(user) else "",
     }
