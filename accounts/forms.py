@@ -22,7 +22,13 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone", "on_this_day"]
+        fields = [
+            "display_name",
+            "time_zone",
+            "on_this_day",
+            "discreet_mode",
+            "stay_signed_in_on_quick_exit",
+        ]
         labels = {"display_name": "Display name"}
 
 

@@ -58,6 +58,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Show entries from this date in earlier years on Today. Off by default: "
         "past entries can hurt.",
     )
+    stay_signed_in_on_quick_exit = models.BooleanField(
+        "Stay signed in after Quick exit",
+        default=False,
+        help_text="Off by default: Quick exit signs you out, so the Back button leads to "
+        "nothing private. Turn this on only if nobody else uses this device.",
+    )
+    discreet_mode = models.BooleanField(
+        "Discreet mode",
+        default=False,
+        help_text="Tabs say “Notes” with a plain icon, and our emails come from “Notes” "
+        "with subjects that do not say what this site is about.",
+    )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -98,6 +110,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             "display_name": self.display_name,
             "time_zone": self.time_zone,
             "on_this_day": self.on_this_day,
+            "stay_signed_in_on_quick_exit": self.stay_signed_in_on_quick_exit,
+            "discreet_mode": self.discreet_mode,
             "date_joined": self.date_joined.isoformat(),
             "email_addresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -119,9 +133,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.time_zone == "UTC" and data.get("time_zone") in zoneinfo.available_timezones():
             self.time_zone = data["time_zone"]
             restored.append("time_zone")
-        if data.get("on_this_day") is True and not self.on_this_day:
-            self.on_this_day = True
-            restored.append("on_this_day")
+        for choice in ["on_this_day", "stay_signed_in_on_quick_exit", "discreet_mode"]:
+            if data.get(choice) is True and not getattr(self, choice):
+                setattr(self, choice, True)
+                restored.append(choice)
         if restored:
             self.save(update_fields=restored)
         return {"profile settings": len(restored)}
@@ -132,6 +147,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+    def time_zone_name(self) -> str:
+        return self.time_zone.replace("_", " ")
 
     def local_now(self) -> datetime.datetime:
         return timezone.localtime(timezone.now(), self.zone())

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import portability
 from accounts.forms import DeleteAccountForm, ImportForm, SettingsForm
@@ -72,3 +74,30 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Your account and everything in it have been deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+def _is_prefetch(request: HttpRequest) -> bool:
+    """A browser fetching ahead of a click (Chrome's `Sec-Purpose: prefetch` and
+    `prefetch;prerender`, the older `Purpose: prefetch`): nobody has asked to leave."""
+    purpose = request.headers.get("Sec-Purpose") or request.headers.get("Purpose") or ""
+    return "prefetch" in purpose.lower()
+
+
+@never_cache
+@require_safe
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Leave for a neutral site, signed out unless the person chose otherwise.
+
+    A GET without a CSRF token, by design (one of two named exceptions to "a GET
+    changes nothing"): the button must work as a plain link, and a link from
+    another site can at worst sign someone out.
+    """
+    if _is_prefetch(request):
+        return HttpResponse(status=204)
+    if request.user.is_authenticated and not request.user.stay_signed_in_on_quick_exit:
+        logout(request)
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    # Back must find nothing kept: no cached page, no stored data. Cookies stay,
+    # so a person who chose to stay signed in does.
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from healing import views
 from journal import views as journal_views
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("support/", views.support, name="support"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path("quick-exit/", accounts_views.quick_exit, name="quick-exit"),
     # /settings/
     path("settings/", include("accounts.urls")),
     # /guide/ and /reflections/

@@ -4,6 +4,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Playwright's sync API keeps an event loop running in this process, which makes
 # Django refuse every ORM call unless told this is safe (it is: one thread).
@@ -147,6 +148,16 @@ def visit(browser_context, live_server) -> Callable[..., BrowserPage]:
         return page
 
     return open_page
+
+
+@pytest.fixture
+def quick_exit_url(live_server, settings) -> str:
+    """Quick exit's neutral site: the live server under another name, so another origin.
+    (Playwright cannot intercept a redirect's target, so it must really answer.)"""
+    host = urlsplit(live_server.url).hostname
+    other = "127.0.0.1" if host == "localhost" else "localhost"
+    settings.QUICK_EXIT_URL = live_server.url.replace(host, other, 1) + "/healthz"
+    return settings.QUICK_EXIT_URL
 
 
 @pytest.fixture

@@ -38,7 +38,10 @@
  * during a button's request are carried into the new form and saved after it.
  *
  * Nothing is written to browser storage. Leaving the page with unsaved words asks
- * first, except through Quick exit, which must never be held back.
+ * first, except through Quick exit, which must never be held back: it calls
+ * HealingAutosave.flush(), which sends every form's unsaved words at once in
+ * requests that outlive the page (keepalive, like a beacon) and resolves when the
+ * server has answered them.
  */
 (function () {
   "use strict";
@@ -49,6 +52,7 @@
   var MAX_RETRY_MS = 60000;
   var TIMEOUT_MS = 30000; // a hung autosave must not hold a button back for ever
   var COUNT_FROM = 0.8;
+  var KEEPALIVE_BYTES = 60000; // under the browser's 64 KB for requests that outlive a page
 
   var states = {}; // one per form, by its action: outlives swaps
   var ready = new WeakSet();
@@ -109,8 +113,9 @@
 
   // POST form-encoded, like htmx, so a line break counts as one character on both
   // paths (multipart would send two). Resolves to [response, html]; rejects on a
-  // network failure or after TIMEOUT_MS.
-  function post(url, body) {
+  // network failure or after TIMEOUT_MS. `outlive` asks the browser to finish the
+  // request even if the page goes away (it allows at most 64 KB in such requests).
+  function post(url, body, outlive) {
     body.set("csrfmiddlewaretoken", csrfToken());
     var controller = new AbortController();
     var timeout = window.setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
@@ -120,6 +125,7 @@
       credentials: "same-origin",
       headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() },
       signal: controller.signal,
+      keepalive: Boolean(outlive) && body.toString().length < KEEPALIVE_BYTES,
     }).then(function (response) {
       return response.text().then(function (html) {
         window.clearTimeout(timeout);
@@ -278,14 +284,14 @@
       });
   }
 
-  function send(st) {
+  function send(st, outlive) {
     var form = st.form;
     var sent = valuesOf(form);
     if (!st.kind) { say(st, "Saving…", "saving"); }
     var body = new URLSearchParams(new FormData(form));
     pendingNames(form).forEach(function (name) { body.delete(name); });
     body.append("autosave", "1");
-    return post(form.action, body).then(function (result) {
+    return post(form.action, body, outlive).then(function (result) {
       var response = result[0];
       var page = new DOMParser().parseFromString(result[1], "text/html");
       var fresh = page.querySelector("[data-save-status]");
@@ -599,6 +605,26 @@
     autosaveForms().forEach(function (form) { save(stateFor(form)); });
   }, HEARTBEAT_MS);
 
+  // Quick exit: the request on its way first (a later one must not land before it),
+  // then whatever is still unsaved, at once, in a request that outlives the page.
+  function whenIdle(st) {
+    return new Promise(function (resolve) {
+      (function check() {
+        if (st.busy) { window.setTimeout(check, 25); } else { resolve(); }
+      })();
+    });
+  }
+
+  function flush(st) {
+    return whenIdle(st).then(function () {
+      window.clearTimeout(st.timer);
+      st.timer = null;
+      if (!needsSave(st)) { return null; }
+      st.busy = "autosave";
+      return send(st, true).then(function () { st.busy = null; });
+    });
+  }
+
   window.addEventListener("beforeunload", function (event) {
     // Quick exit hides the page before leaving: never hold the person back then.
     if (document.body.hidden) { return; }
@@ -619,6 +645,9 @@
     post: post,
     signedOut: signedOut,
     saveNow: function (form) { if (isAutosaveForm(form)) { save(stateFor(form)); } },
+    flush: function () {
+      return Promise.all(autosaveForms().map(function (form) { return flush(stateFor(form)); }));
+    },
   };
 
   document.addEventListener("htmx:load", function (event) { setupAll(event.detail.elt); });

@@ -22,8 +22,8 @@ def test_every_page_has_quick_exit_and_support(client, db, settings, path):
 
     html = client.get(path).content.decode()
 
-    assert 'href="https://neutral.example/"' in html
-    assert "data-quick-exit" in html
+    assert 'href="/quick-exit/"' in html
+    assert 'data-quick-exit="https://neutral.example/"' in html
     assert 'href="/support/"' in html
     assert "Get support now" in html
 
