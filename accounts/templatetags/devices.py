@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from accounts.devices import describe
+from accounts.user_agents import describe
 
 register = template.Library()
 

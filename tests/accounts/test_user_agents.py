@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.devices import describe
+from accounts.user_agents import describe
 
 # Real User-Agent strings, as browsers send them.
 AGENTS = [
