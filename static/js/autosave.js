@@ -39,6 +39,12 @@
  *
  * Nothing is written to browser storage. Leaving the page with unsaved words asks
  * first, except through Quick exit, which must never be held back.
+ *
+ * HealingAutosave.flush(root) saves the forms inside `root` (or the whole page) at
+ * once, without waiting for a pause in typing, and resolves when each is settled:
+ * to true when the server holds all of it, false when something could not be
+ * saved yet (the words stay on the page and saving goes on retrying). Used before
+ * the person steps away for a moment (the grounding pause).
  */
 (function () {
   "use strict";
@@ -610,7 +616,33 @@
     }
   });
 
+  var FLUSH_WAIT_MS = 8000; // a pause is never held back longer than this
+
+  function flush(root) {
+    var forms = autosaveForms().filter(function (form) { return !root || root.contains(form); });
+    var deadline = Date.now() + FLUSH_WAIT_MS;
+    var stored = function (form) {
+      var st = stateFor(form);
+      return !attached(st) || (!st.busy && valuesOf(st.form) === st.saved);
+    };
+    var settled = function (form) {
+      var st = stateFor(form);
+      return !attached(st) || (!st.busy && (!needsSave(st) || Boolean(st.kind)));
+    };
+    forms.forEach(function (form) { save(stateFor(form)); });
+    return new Promise(function (resolve) {
+      (function check() {
+        if (forms.every(settled) || Date.now() > deadline) {
+          resolve(forms.every(stored));
+          return;
+        }
+        window.setTimeout(check, 100);
+      })();
+    });
+  }
+
   window.HealingAutosave = {
+    flush: flush,
     csrfToken: csrfToken,
     refreshToken: refreshToken,
     show: show,
