@@ -70,6 +70,8 @@ def _post(request: HttpRequest) -> HttpResponse:
     if autosave:
         return render(request, TEMPLATE + "#status", _status(request, saved))
     messages.success(request, "Your safety plan is saved.")
+    if adopting and request.htmx:
+        return HttpResponse(status=204)  # the page goes to the plan itself, to show this
     return redirect("safety:plan")
 
 

@@ -114,11 +114,10 @@
       method: "POST",
       body: body,
       credentials: "same-origin",
-      headers: { "X-CSRFToken": token },
+      headers: { "X-CSRFToken": token, "HX-Request": "true" },
     }).then(function (response) {
-      var landed = new URL(response.url).pathname;
-      if (response.ok && landed === visitorForm.getAttribute("data-save-url")) {
-        window.location.href = landed;
+      if (response.status === 204) {
+        window.location.href = visitorForm.getAttribute("data-save-url");
         return;
       }
       saving = false;

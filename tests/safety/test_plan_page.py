@@ -214,3 +214,13 @@ def test_the_plan_is_never_in_the_admin():
 
     assert not admin.site.is_registered(SafetyPlan)
     assert not admin.site.is_registered(PlanVersion)
+
+
+def test_saving_from_the_visitor_page_answers_the_page_which_then_shows_the_plan(auth_client, user):
+    response = auth_client.post(
+        URL, plan_post(reasons="Made as a visitor", adopt="1"), headers=HTMX
+    )
+
+    assert response.status_code == 204
+    assert "Your safety plan is saved" in auth_client.get(URL).content.decode()
+    assert SafetyPlan.objects.get(user=user).content().steps["reasons"] == "Made as a visitor"
