@@ -22,7 +22,7 @@ def test_a_visitor_gets_a_page_that_sends_nothing(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "nothing is sent to us or stored anywhere" in html
+    assert "none of it is sent to us or stored anywhere" in html
     assert "data-autosave" not in html
     assert 'method="post"' not in html  # the visitor's form has nowhere to go
     assert "js/autosave.js" not in html
