@@ -200,3 +200,45 @@ def test_the_pause_page_is_accessible_and_still_when_motion_is_reduced(visit, db
     assert circle.evaluate("el => getComputedStyle(el).animationName") == "none"
     page.page.get_by_role("link", name="Back to where I was").click()
     expect(page.page).to_have_url(re.compile(re.escape(CHAPTER)))
+
+
+def test_a_pause_from_the_journal_editor_saves_the_new_entry_first(visit, sign_in, person):
+    sign_in(person)
+    page = visit("/journal/new/")
+    page.page.locator("#id_body").fill("Half a thought, then a pause")
+
+    page.page.get_by_role("link", name="Take a pause").click()
+
+    panel = page.page.locator("#pause-panel")
+    expect(panel.locator("[data-pause-status]")).to_contain_text("What you wrote is saved")
+    assert person.journal_entries.get().body == "Half a thought, then a pause"
+    page.page.keyboard.press("Escape")  # a dialog closes on Escape too
+    expect(panel).to_be_hidden()
+    expect(page.page.locator("#id_body")).to_have_value("Half a thought, then a pause")
+
+
+def test_two_tabs_editing_the_plan_raise_a_conflict_that_keeps_both(visit, sign_in, person):
+    sign_in(person)
+    first, second = visit(PLAN), visit(PLAN)  # both drawn before either saved
+
+    first.page.locator("#id_reasons").fill("Written in the first tab.")
+    first.page.locator("#id_reasons").blur()
+    expect(first.page.locator("[data-save-status]")).to_contain_text("Saved")
+    second.page.locator("#id_reasons").fill("Written in the second tab.")
+    second.page.locator("#id_reasons").blur()
+
+    conflict = second.page.locator("[data-conflict]")
+    expect(conflict).to_contain_text("also changed in another tab")
+    expect(conflict.locator("ins")).to_contain_text("second")
+    second.assert_accessible()
+    second.page.get_by_role("button", name="Keep this tab's version").click()
+
+    expect(second.page.locator("form[data-autosave] #id_reasons")).to_have_value(
+        "Written in the second tab."
+    )
+    plan = SafetyPlan.objects.get(user=person)
+    assert plan.content().steps["reasons"] == "Written in the second tab."
+    kept = [version.content().steps["reasons"] for version in plan.versions.all()]
+    assert "Written in the first tab." in kept
+    versions = visit("/safety-plan/versions/")
+    accessible_everywhere(versions)
