@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -44,7 +45,6 @@ def _choices() -> dict[str, Any]:
     """What the page's script needs to offer a country's lines and guess the country."""
     lines = {code: {"text": c.as_text(), "name": c.name} for code, c in COUNTRIES.items()}
     return {
-        "steps": STEPS,
         "countries": COUNTRIES.values(),
         "plan_choices": {"lines": lines, "zones": ZONES, "prefixes": ZONE_PREFIXES},
     }
@@ -166,7 +166,7 @@ def versions(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def version(request: HttpRequest, code: Any) -> HttpResponse:
+def version(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     shown = get_object_or_404(PlanVersion.objects.filter(user=request.user), code=code)
     context = _printable(shown.content()) | {"version": shown}
     return render(request, "safety/plan_print.html", context)

@@ -39,10 +39,11 @@ def watch(page) -> list[str]:
 
 
 def pdf_pages(page) -> int:
+    """How many sheets the page prints on, the larger of A4 and Letter."""
     page.emulate_media(media="print")
-    pdf = page.pdf(format="A4")
+    pdfs = [page.pdf(format=paper) for paper in ("A4", "Letter")]
     page.emulate_media(media="screen")
-    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+    return max(len(re.findall(rb"/Type\s*/Page\b", pdf)) for pdf in pdfs)
 
 
 def fill_a_typical_plan(page) -> None:
