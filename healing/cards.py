@@ -99,6 +99,12 @@ class Card:
         )
 
     @property
+    def offers_pause(self) -> bool:
+        """The chapters about where the hurt comes from and what it costs can bring up a
+        lot: their exercises offer a grounding pause."""
+        return 1 <= self.chapter.order <= 3
+
+    @property
     def anchor(self) -> str:
         return f"exercise-{self.exercise.key}"
 

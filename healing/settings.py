@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "accounts",
     "healing",
     "journal",
+    "safety",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -35,6 +35,8 @@ urlpatterns = [
     path("", include("healing.guide_urls")),
     # /journal/ and /insights/
     path("", include("journal.urls")),
+    # /safety-plan/ and /pause/
+    path("", include("safety.urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/

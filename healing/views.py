@@ -25,6 +25,7 @@ from healing.cards import (
     written,
 )
 from healing.forms import NOTHING_YET, AnswerForm, CompleteForm, TicksForm
+from healing.helplines import COUNTRIES
 from healing.models import Chapter, Exercise, Kind, PracticeTick, Progress, Response
 from healing.writing import (
     Conflict,
@@ -48,7 +49,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def support(request: HttpRequest) -> HttpResponse:
-    return render(request, "healing/support.html")
+    return render(request, "healing/support.html", {"countries": COUNTRIES.values()})
 
 
 @require_safe

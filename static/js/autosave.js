@@ -38,10 +38,14 @@
  * during a button's request are carried into the new form and saved after it.
  *
  * Nothing is written to browser storage. Leaving the page with unsaved words asks
- * first, except through Quick exit, which must never be held back: it calls
- * HealingAutosave.flush(), which sends every form's unsaved words at once in
- * requests that outlive the page (keepalive, like a beacon) and resolves when the
- * server has answered them.
+ * first, except through Quick exit, which must never be held back.
+ *
+ * HealingAutosave.flush(root) saves the forms inside `root` (or the whole page) at
+ * once, without waiting for a pause in typing, in requests that outlive the page
+ * (keepalive, like a beacon). It resolves when each is settled, or after 8 s at most:
+ * to true when the server holds all of it, false when something could not be saved
+ * yet (the words stay on the page and saving goes on retrying). Quick exit calls it
+ * before leaving, and the grounding pause before the person steps away.
  */
 (function () {
   "use strict";
@@ -605,8 +609,8 @@
     autosaveForms().forEach(function (form) { save(stateFor(form)); });
   }, HEARTBEAT_MS);
 
-  // Quick exit: the request on its way first (a later one must not land before it),
-  // then whatever is still unsaved, at once, in a request that outlives the page.
+  // One form, for flush(): the request on its way first (a later one must not land
+  // before it), then whatever is still unsaved, at once, in a request that outlives the page.
   function whenIdle(st) {
     return new Promise(function (resolve) {
       (function check() {
@@ -615,7 +619,7 @@
     });
   }
 
-  function flush(st) {
+  function flushForm(st) {
     return whenIdle(st).then(function () {
       window.clearTimeout(st.timer);
       st.timer = null;
@@ -636,7 +640,21 @@
     }
   });
 
+  var FLUSH_WAIT_MS = 8000; // a pause is never held back longer than this
+
+  function flush(root) {
+    var forms = autosaveForms().filter(function (form) { return !root || root.contains(form); });
+    var stored = function (form) {
+      var st = stateFor(form);
+      return !attached(st) || (!st.busy && valuesOf(st.form) === st.saved);
+    };
+    var all = Promise.all(forms.map(function (form) { return flushForm(stateFor(form)); }));
+    var late = new Promise(function (resolve) { window.setTimeout(resolve, FLUSH_WAIT_MS); });
+    return Promise.race([all, late]).then(function () { return forms.every(stored); });
+  }
+
   window.HealingAutosave = {
+    flush: flush,
     csrfToken: csrfToken,
     refreshToken: refreshToken,
     show: show,
@@ -645,9 +663,6 @@
     post: post,
     signedOut: signedOut,
     saveNow: function (form) { if (isAutosaveForm(form)) { save(stateFor(form)); } },
-    flush: function () {
-      return Promise.all(autosaveForms().map(function (form) { return flush(stateFor(form)); }));
-    },
   };
 
   document.addEventListener("htmx:load", function (event) { setupAll(event.detail.elt); });

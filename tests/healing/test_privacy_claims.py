@@ -35,6 +35,8 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/safety-plan/",
+    "/pause/",
 ]
 
 SIGNED_IN_PAGES = [
@@ -52,6 +54,10 @@ SIGNED_IN_PAGES = [
     "/accounts/password/change/",
     "/accounts/2fa/",
     "/accounts/sessions/",
+    "/safety-plan/",
+    "/safety-plan/print/",
+    "/safety-plan/versions/",
+    "/pause/",
 ]
 
 

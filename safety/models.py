@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.sealed import SealedField
+from healing.helplines import COUNTRIES
+from healing.writing import Stale, Versioned
+from safety.steps import KEYS, STEPS
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# Saves from one page within this time make one version; after it, the plan as it
+# was is kept as an earlier version.
+VERSION_WINDOW = datetime.timedelta(minutes=10)
+KEEP_VERSIONS = 100
+
+
+@dataclass
+class PlanContent:
+    """Everything a person writes in their safety plan, as plain values."""
+
+    steps: dict[str, str] = field(default_factory=dict)
+    country: str = ""
+
+    def __post_init__(self) -> None:
+        self.steps = {key: self.steps.get(key, "") for key in KEYS}
+
+    def is_empty(self) -> bool:
+        return not any(text.strip() for text in self.steps.values())
+
+    def describe(self) -> list[tuple[str, str]]:
+        """As (label, text) pairs, in the plan's order: the conflict view compares these."""
+        pairs = [(step.title, self.steps[step.key]) for step in STEPS]
+        if self.country in COUNTRIES:
+            pairs.append(("Country for crisis lines", COUNTRIES[self.country].name))
+        return [(label, text) for label, text in pairs if text]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"steps": dict(self.steps), "country": self.country}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlanContent:
+        steps = data.get("steps", {})
+        if not isinstance(steps, dict) or not all(isinstance(v, str) for v in steps.values()):
+            raise ValueError("a plan's steps are texts")
+        return cls(steps={key: steps.get(key, "") for key in KEYS}, country=data.get("country", ""))
+
+
+class SafetyPlanQuerySet(models.QuerySet["SafetyPlan"]):
+    def record(
+        self, user: User, content: PlanContent, stamp: tuple[int, str], keep_as: str | None = None
+    ) -> SafetyPlan:
+        """Save the person's plan from a page that started at save counter `stamp[0]`,
+        with editor id `stamp[1]`; the first save creates it.
+
+        Raises Stale, with this page's text kept aside, when another page saved first.
+        `keep_as` keeps the plan being replaced as a version of that kind, whatever
+        the stamp says (settling a conflict, saving a plan made before signing in)."""
+        try:
+            plan, aside = self._record_once(user, content, stamp, keep_as)
+        except IntegrityError:  # created meanwhile by another page
+            plan, aside = self._record_once(user, content, stamp, keep_as)
+        if aside is not None:
+            raise Stale(plan, aside)
+        return plan
+
+    @transaction.atomic
+    def _record_once(
+        self, user: User, content: PlanContent, stamp: tuple[int, str], keep_as: str | None
+    ) -> tuple[SafetyPlan, PlanVersion | None]:
+        base, editor = stamp
+        plan = self.select_for_update().filter(user=user).first()
+        if plan is None:
+            plan = SafetyPlan(user=user)
+            plan.apply(content, editor)
+            return plan, None
+        if plan.content() == content:
+            return plan, None  # a retry, or nothing changed
+        if keep_as is None and plan.is_stale(base, editor):
+            return plan, plan.keep_aside(content, editor)
+        plan.apply(content, editor, keep_as=keep_as)
+        return plan, None
+
+
+class SafetyPlan(Versioned):
+    """A person's own safety plan: one per person, sealed with their key."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plan"
+    )
+    content_json = SealedField(codec="json", owner="user")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    period_started_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SafetyPlanQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        # Never decrypts: the admin's history stores this.
+        return f"Safety plan {self.pk}"
+
+    def content(self) -> PlanContent:
+        return PlanContent.from_json(self.content_json or {})
+
+    def describe(self) -> list[tuple[str, str]]:
+        return self.content().describe()
+
+    def apply(self, content: PlanContent, editor: str, keep_as: str | None = None) -> None:
+        """Write `content` as this page's save. What it replaces becomes an earlier
+        version when another page wrote it, its run of saves is over, or `keep_as` says so."""
+        now = timezone.now()
+        over = self.editor != editor or now - self.period_started_at > VERSION_WINDOW
+        if self.pk and (keep_as or over):
+            PlanVersion.objects.snapshot(self, keep_as or PlanVersion.Kind.EARLIER)
+            self.period_started_at = now
+        self.content_json = content.as_json()
+        self.stamp_write(editor)
+        self.save()
+
+    def keep_aside(self, content: PlanContent, editor: str) -> PlanVersion:
+        """A stale page's text, kept as a version "from another tab"; its retries update it."""
+        aside = self.versions.filter(kind=PlanVersion.Kind.ASIDE, editor=editor).first()
+        aside = aside or PlanVersion(plan=self, user=self.user, kind=PlanVersion.Kind.ASIDE)
+        aside.editor = editor
+        aside.snapshot = content.as_json()
+        aside.save()
+        return aside
+
+
+class PlanVersionQuerySet(models.QuerySet["PlanVersion"]):
+    def snapshot(self, plan: SafetyPlan, kind: str) -> PlanVersion:
+        version = PlanVersion.objects.create(
+            plan=plan,
+            user=plan.user,
+            kind=kind,
+            editor=plan.editor,
+            snapshot=plan.content().as_json(),
+            written_at=plan.updated_at,
+        )
+        keep = plan.versions.order_by("-created_at", "-pk").values("pk")[:KEEP_VERSIONS]
+        plan.versions.exclude(pk__in=models.Subquery(keep)).delete()
+        return version
+
+
+class PlanVersion(models.Model):
+    """An earlier state of a plan, or (ASIDE) a page's text kept in a conflict."""
+
+    class Kind(models.TextChoices):
+        EARLIER = "earlier", "Earlier version"
+        ASIDE = "aside", "From another tab"
+        REPLACED = "replaced", "Before a plan made without signing in replaced it"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="versions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plan_versions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    editor = models.CharField(max_length=32, blank=True, editable=False)
+    snapshot = SealedField(codec="json", owner="user")
+    written_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PlanVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Safety plan version {self.code}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety:version", args=[self.code])
+
+    def content(self) -> PlanContent:
+        return PlanContent.from_json(self.snapshot)
+
+    def describe(self) -> list[tuple[str, str]]:
+        return self.content().describe()
