@@ -459,8 +459,12 @@ class EntryWord(models.Model):
     database can find entries by word without holding a readable one. It can tell which
     of a person's entries share a word, never what the word is."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="words")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No index of their own: the two below lead with these columns, and a lone user_id
+    # index would only tempt the planner away from the lookup one.
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="words", db_index=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     digest = models.CharField(max_length=32)
 
     objects = EntryWordQuerySet.as_manager()
