@@ -275,9 +275,12 @@ class Entry(Versioned):
 
     class Meta:
         indexes = [
+            # The list, newest first, without sorting the journal: partial, because
+            # PostgreSQL cannot use a "trashed_at IS NULL" column of an index for order.
             models.Index(
-                fields=["user", "trashed_at", "-entry_date", "-created_at"],
-                name="journal_entry_list",
+                fields=["user", "-entry_date", "-created_at", "-id"],
+                condition=models.Q(trashed_at__isnull=True),
+                name="journal_entry_live",
             ),
         ]
 

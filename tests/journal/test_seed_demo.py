@@ -186,12 +186,14 @@ def test_bad_arguments_get_a_clear_message(db, args, message):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
-def test_on_postgresql_the_tables_are_analysed_afterwards(db):
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_tables_are_vacuumed_and_analysed_afterwards():
     with CaptureQueriesContext(connection) as queries:
         seed(entries=3)
 
-    analysed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    analysed = [q["sql"] for q in queries if q["sql"].startswith("VACUUM ANALYZE")]
     assert analysed and "journal_entryword" in analysed[0]
+    assert User.objects.get(email=DEMO).journal_entries.count() == 3
 
 
 def test_the_words_are_thousands_with_a_zipf_like_spread():
