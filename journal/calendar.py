@@ -1,4 +1,5 @@
-"""A month of the journal as weeks of days, each with its entries and their mood."""
+"""A month of the journal as weeks of days, each with its entries and the day's mood:
+the day's check-in where there is one, else the mean of its entries' moods."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class Day:
 
 
 class Month:
-    def __init__(self, first: datetime.date, entries: QuerySet) -> None:
+    def __init__(self, first: datetime.date, entries: QuerySet, check_ins: QuerySet) -> None:
         self.first = first
         days = calendar.monthrange(first.year, first.month)[1]
         self.last = first.replace(day=days)
@@ -43,10 +44,14 @@ class Month:
             .order_by()
         )
         found = {row["entry_date"]: row for row in rows}
-        self.days = [
-            Day(date, found[date]["entries"], found[date]["mood"]) if date in found else Day(date)
-            for date in (first + datetime.timedelta(days=n) for n in range(days))
-        ]
+        checked = dict(
+            check_ins.filter(day__range=(self.first, self.last)).values_list("day", "mood")
+        )
+        self.days = []
+        for date in (first + datetime.timedelta(days=n) for n in range(days)):
+            row = found.get(date, {})
+            mood = checked.get(date, row.get("mood"))
+            self.days.append(Day(date, row.get("entries", 0), mood))
 
     @property
     def weeks(self) -> list[list[Day | None]]:

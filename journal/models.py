@@ -30,6 +30,7 @@ TRASH_DAYS = 30
 # Saves from one page within this time make one revision; at least 50 are kept.
 REVISION_WINDOW = datetime.timedelta(minutes=5)
 KEEP_REVISIONS = 100
+BULK = 2000  # rows per INSERT when writing many entries at once
 
 
 class Mood(models.IntegerChoices):
@@ -48,7 +49,7 @@ def tag_key(name: str) -> str:
 class TagQuerySet(models.QuerySet["Tag"]):
     def named(self, user: User, names: list[str]) -> list[Tag]:
         """The person's tags with these names, created when new, in the order given."""
-        wanted = {crypto.keyed_hash(user, tag_key(name)): name.strip() for name in names}
+        wanted = {Tag.hash_of(user, name): name.strip() for name in names}
         found = {tag.name_hash: tag for tag in user.journal_tags.filter(name_hash__in=wanted)}
         for digest, name in wanted.items():
             if digest not in found:
@@ -83,6 +84,11 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return f"Tag {self.code}"
+
+    @staticmethod
+    def hash_of(user: User, name: str) -> str:
+        """What the tag named `name` is known by in the database: a keyed hash, never the name."""
+        return crypto.keyed_hash(user, tag_key(name))
 
 
 def feeling_words(feelings: dict[str, int]) -> str:
@@ -155,6 +161,35 @@ class EntryQuerySet(models.QuerySet["Entry"]):
         cutoff = (now or timezone.now()) - datetime.timedelta(days=TRASH_DAYS)
         deleted, _ = self.filter(trashed_at__lt=cutoff).delete()
         return deleted
+
+    def write_many(self, user: User, drafts: list[tuple[Entry, Content]]) -> None:
+        """Save new entries in a few bulk inserts (demo data), sealed and indexed by the
+        same code as one save. Each draft is an unsaved Entry (its prompt and created_at
+        may be set) and what it holds."""
+        found = []
+        for entry, content in drafts:
+            entry.user = user
+            found.append(entry.take(content, editor=""))
+        self.bulk_create([entry for entry, _ in drafts], batch_size=BULK)
+        names = list(dict.fromkeys(name for _, content in drafts for name in content.tags))
+        tags = {tag.name_hash: tag for tag in Tag.objects.named(user, names)}
+        links = Entry.tags.through
+        links.objects.bulk_create(
+            [
+                links(entry_id=entry.pk, tag_id=tags[digest].pk)
+                for entry, content in drafts
+                for digest in {Tag.hash_of(user, name) for name in content.tags}
+            ],
+            batch_size=BULK,
+        )
+        EntryWord.objects.bulk_create(
+            [
+                EntryWord(entry_id=entry.pk, user_id=user.pk, digest=digest)
+                for (entry, _), words in zip(drafts, found, strict=True)
+                for digest in EntryWord.objects.digests(user, words or set())
+            ],
+            batch_size=BULK,
+        )
 
     def record(
         self,
@@ -240,9 +275,12 @@ class Entry(Versioned):
 
     class Meta:
         indexes = [
+            # The list, newest first, without sorting the journal: partial, because
+            # PostgreSQL cannot use a "trashed_at IS NULL" column of an index for order.
             models.Index(
-                fields=["user", "trashed_at", "-entry_date", "-created_at"],
-                name="journal_entry_list",
+                fields=["user", "-entry_date", "-created_at", "-id"],
+                condition=models.Q(trashed_at__isnull=True),
+                name="journal_entry_live",
             ),
         ]
 
@@ -290,6 +328,17 @@ class Entry(Versioned):
             Revision.objects.snapshot(self, keep_as or Revision.Kind.EDIT)
             self.period_started_at = now
         old_tags = [] if self.pk is None else [tag.name for tag in self.tags.all()]
+        digest = self.words_digest
+        found = self.take(content, editor)
+        self.save()
+        if content.tags != old_tags:
+            self.tags.set(Tag.objects.named(self.user, content.tags))
+        if found is not None and self.words_digest != digest:
+            EntryWord.objects.index(self, found)
+
+    def take(self, content: Content, editor: str) -> set[str] | None:
+        """Hold `content` as written by page `editor`, unsaved. Returns the words of the
+        title and body when they may have changed (new digest set), else None."""
         wording = (content.title, content.body) != (self.title, self.body) or self.pk is None
         self.title = content.title
         self.body = content.body
@@ -298,15 +347,11 @@ class Entry(Versioned):
         self.mood = content.mood
         self.feelings = dict(content.feelings)
         self.stamp_write(editor)
-        found = search.words(content.title) | search.words(content.body) if wording else None
-        digest = self.words_digest
-        if found is not None:
-            self.words_digest = crypto.keyed_hash(self.user, "\n".join(sorted(found)))
-        self.save()
-        if content.tags != old_tags:
-            self.tags.set(Tag.objects.named(self.user, content.tags))
-        if found is not None and self.words_digest != digest:
-            EntryWord.objects.index(self, found)
+        if not wording:
+            return None
+        found = search.words(content.title) | search.words(content.body)
+        self.words_digest = crypto.keyed_hash(self.user, "\n".join(sorted(found)))
+        return found
 
     def keep_aside(self, content: Content, editor: str) -> Revision:
         """A stale page's text, kept as a revision "from another tab"; its retries update it."""
@@ -383,9 +428,14 @@ class Revision(models.Model):
 
 
 class EntryWordQuerySet(models.QuerySet["EntryWord"]):
+    @staticmethod
+    def digests(user: User, found: set[str]) -> set[str]:
+        """The words as the index holds them: keyed hashes under the person's index key."""
+        return {crypto.keyed_hash(user, word) for word in found}
+
     def index(self, entry: Entry, found: set[str]) -> None:
         """Make the entry's index rows these words' hashes, changing only the difference."""
-        wanted = {crypto.keyed_hash(entry.user, word) for word in found}
+        wanted = self.digests(entry.user, found)
         held = set(entry.words.values_list("digest", flat=True))
         if held - wanted:
             entry.words.filter(digest__in=held - wanted).delete()
@@ -397,7 +447,7 @@ class EntryWordQuerySet(models.QuerySet["EntryWord"]):
     def matching(self, user: User, found: set[str]) -> models.QuerySet[Any]:
         """The ids of the person's entries holding every one of these words: an index
         lookup whose cost grows with the matches, not with the journal."""
-        digests = {crypto.keyed_hash(user, word) for word in found}
+        digests = self.digests(user, found)
         return (
             self.filter(user=user, digest__in=digests)
             .values("entry")
@@ -412,8 +462,12 @@ class EntryWord(models.Model):
     database can find entries by word without holding a readable one. It can tell which
     of a person's entries share a word, never what the word is."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="words")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No index of their own: the two below lead with these columns, and a lone user_id
+    # index would only tempt the planner away from the lookup one.
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="words", db_index=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     digest = models.CharField(max_length=32)
 
     objects = EntryWordQuerySet.as_manager()

@@ -8,6 +8,7 @@ never the words.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -22,6 +23,8 @@ SNIPPET = 160
 
 def fold(word: str) -> str:
     """Lower case, without accents: "Élan" and "elan" are the same word."""
+    if word.isascii():
+        return word.lower()  # the same as below for plain letters, and much faster
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -31,16 +34,18 @@ def words(text: str) -> set[str]:
 
 
 def snippet(text: str, wanted: set[str]) -> SafeString:
-    """Some words around the first match, escaped, with every match marked."""
-    matches = [m for m in WORD.finditer(text) if fold(m.group()) in wanted]
-    if not matches:
+    """Some words around the first match, escaped, with every match marked. Reads the
+    text only as far as the snippet goes: an entry can be 200,000 characters long."""
+    matches = (m for m in WORD.finditer(text) if fold(m.group()) in wanted)
+    first = next(matches, None)
+    if first is None:
         return mark_safe(escape(_clip(text, 0)))  # noqa: S308 (escaped)
-    start = max(0, matches[0].start() - SNIPPET // 3)
+    start = max(0, first.start() - SNIPPET // 3)
     start = text.rfind(" ", 0, start) + 1 if start else 0
     end = min(len(text), start + SNIPPET)
     parts = ["…" if start else ""]
     cursor = start
-    for match in matches:
+    for match in itertools.chain([first], matches):
         if match.start() >= end:
             break
         parts.append(escape(text[cursor : match.start()]))

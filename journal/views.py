@@ -70,7 +70,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
     form = MonthForm(request.GET, today=request.user.today())
     if not form.is_valid():
         return render(request, "journal/calendar.html", {"form": form}, status=400)
-    month = Month(form.cleaned_data["month"], request.user.journal_entries.live())
+    user = request.user
+    month = Month(form.cleaned_data["month"], user.journal_entries.live(), user.mood_checkins)
     context = {"form": form, "month": month, "weekdays": WEEKDAYS}
     return render(request, "journal/calendar.html", context)
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from healing.loader import load_guide
-from journal.models import Content, Entry
+from journal.models import CheckIn, Content, Entry
 from tests.accounts.factories import UserFactory
 from tests.journal.factories import make_entry
 from tests.waiting import eventually
@@ -180,6 +180,9 @@ def test_search_results_an_empty_result_and_the_calendar_are_accessible(visit, w
     today = writer.today()
     for n, mood in enumerate([1, 3, 5, None]):
         make_entry(writer, title=f"Day {n}", body="calm water", mood=mood, entry_date=today)
+    # A day with a check-in and no entry shows its mood without a link.
+    quiet_day = today.replace(day=2) if today.day != 2 else today.replace(day=3)
+    CheckIn.objects.create(user=writer, day=quiet_day, mood=2)
     for path in [
         "/journal/?q=water",
         "/journal/?q=nowhere",

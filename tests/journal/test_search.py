@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from journal.models import Content, Entry, EntryWord
+from journal.models import CheckIn, Content, Entry, EntryWord
 from tests.database import raw_dump
 from tests.journal.factories import make_entry
 from tests.journal.test_xss import PAYLOADS, unsafe
@@ -259,3 +259,15 @@ def test_on_postgresql_a_search_is_an_index_lookup_on_the_index_table(user):
 
     assert "journal_word_lookup" in plan
     assert "Seq Scan on journal_entryword" not in plan
+
+
+def test_the_calendar_shows_a_days_check_in_as_its_mood(auth_client, user):
+    make_entry(user, entry_date=datetime.date(2026, 3, 14), mood=1)
+    CheckIn.objects.create(user=user, day=datetime.date(2026, 3, 14), mood=5)
+    CheckIn.objects.create(user=user, day=datetime.date(2026, 3, 15), mood=2)
+
+    html = auth_client.get("/journal/calendar/", {"month": "2026-03"}).content.decode()
+
+    assert '14</span><span class="visually-hidden"> March: 1 entry, mood very good' in html
+    assert '15</span><span class="visually-hidden"> March: no entries, mood low' in html
+    assert "?from=2026-03-15" not in html  # nothing to open on a day without entries
