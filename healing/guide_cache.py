@@ -2,9 +2,10 @@
 
 The chapters and their current exercises change only when the guide is loaded or a
 staff member edits it in the admin; a chapter as an anonymous reader sees it is the
-same for every visitor. Both are cached under a version that any change to a chapter
-or an exercise replaces, so no page ever shows stale text after an edit. Nothing
-private is cached here: the cached article is the one a visitor who is signed out sees.
+same for every visitor. Both are kept under a version, held in the shared cache, that
+any change to a chapter or an exercise replaces: every process sees the new version on
+its next request, so no page shows stale text after an edit. Nothing private is kept
+here: the kept article is the one a visitor who is signed out sees.
 """
 
 from __future__ import annotations
@@ -43,24 +44,45 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def cached(name: str, build: Callable[[], Any]) -> Any:
-    key = f"guide:{version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, None)
-    return value
+class Kept:
+    """The guide's shared pieces for one version. Each process keeps its own copy of
+    what it has read (public text only), so a request asks the shared cache one
+    question: which version is current."""
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.values: dict[str, Any] = {}
+
+    def get(self, name: str, build: Callable[[], Any]) -> Any:
+        if name not in self.values:
+            key = f"guide:{self.version}:{name}"
+            value = cache.get(key)
+            if value is None:
+                value = build()
+                cache.set(key, value, None)
+            self.values[name] = value
+        return self.values[name]
+
+    def content(self) -> tuple[list[Chapter], list[Exercise]]:
+        """The chapters in order (without their Markdown source) and the current exercises."""
+        return self.get(
+            "content",
+            lambda: (
+                list(Chapter.objects.defer("body", "source_hash")),
+                list(Exercise.objects.current().select_related("chapter").defer("chapter__body")),
+            ),
+        )
 
 
-def content() -> tuple[list[Chapter], list[Exercise]]:
-    """The chapters in order (without their Markdown source) and the current exercises."""
-    return cached(
-        "content",
-        lambda: (
-            list(Chapter.objects.defer("body", "source_hash")),
-            list(Exercise.objects.current().select_related("chapter").defer("chapter__body")),
-        ),
-    )
+_kept = Kept("")
+
+
+def kept() -> Kept:
+    global _kept
+    current = version()
+    if _kept.version != current:
+        _kept = Kept(current)
+    return _kept
 
 
 @receiver([post_save, post_delete], sender=Chapter)

@@ -105,7 +105,8 @@ def _chapter_page(
     conflict: Conflict | None = None,
     editor: str = "",
 ) -> HttpResponse:
-    chapters, exercises = guide_cache.content()
+    guide = guide_cache.kept()
+    chapters, exercises = guide.content()
     current = next((c for c in chapters if c.slug == slug), None)
     if current is None:
         raise Http404("No such chapter.")
@@ -119,7 +120,7 @@ def _chapter_page(
     context["previous"] = chapters[index - 1] if index else None
     context["next"] = chapters[index + 1] if index + 1 < len(chapters) else None
     if reader is None:
-        context["article"] = guide_cache.cached(
+        context["article"] = guide.get(
             f"article:{slug}",
             lambda: loader.render_to_string(
                 "healing/chapter.html#article",
