@@ -3,7 +3,10 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.forms.utils import flatatt
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from accounts import portability
 from accounts.models import User
@@ -13,8 +16,24 @@ DELETE_PHRASE = "delete my account"
 TIME_ZONES = sorted(name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC")
 
 
+class ZoneSelect(forms.Select):
+    """Some 600 places: written out here, since a template per option made the
+    settings page take 40 ms to draw. The same markup as Django's select."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        chosen = str(value)
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            ((code, " selected" if code == chosen else "", label) for code, label in self.choices),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>\n{}\n</select>', name, attrs, options)
+
+
 class SettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
+        widget=ZoneSelect,
         choices=[(name, name.replace("_", " ")) for name in TIME_ZONES],
         help_text="Used to decide what “today” means for you.",
         error_messages={"invalid_choice": "Choose your time zone from the list."},

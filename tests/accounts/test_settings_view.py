@@ -53,3 +53,16 @@ def test_a_too_long_display_name_is_explained(auth_client):
 
 def test_it_answers_405_to_other_methods(auth_client):
     assert auth_client.put("/settings/").status_code == 405
+
+
+def test_the_time_zone_list_marks_the_persons_own_and_names_each_place_once(auth_client, user):
+    user.time_zone = "America/Argentina/Buenos_Aires"
+    user.save()
+    html = auth_client.get("/settings/").content.decode()
+
+    select = html[html.index('<select name="time_zone"') : html.index("</select>")]
+    assert 'id="id_time_zone"' in select
+    assert '<option value="America/Argentina/Buenos_Aires" selected>' in select
+    assert select.count(" selected") == 1
+    assert '<option value="Europe/Paris">Europe/Paris</option>' in select
+    assert select.count('<option value="UTC"') == 1
