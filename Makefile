@@ -7,12 +7,13 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 AXE := var/axe/node_modules/axe-core/axe.min.js
 DEV_KEY := var/field-encryption.key
+PORT ?= 8000
 
-.PHONY: run test test-fast lint format lock clean axe
+.PHONY: run test test-fast bench lint format lock clean axe
 
 run: $(VENV)/.installed $(DEV_KEY)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed $(DEV_KEY) axe
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -20,6 +21,11 @@ test: $(VENV)/.installed $(DEV_KEY) axe
 # Everything except the browser journeys: seconds, not minutes.
 test-fast: $(VENV)/.installed $(DEV_KEY)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+# Throughput and latency of the main pages against /healthz, as production serves them
+# (gunicorn, PostgreSQL, Redis, DEBUG off). Needs wrk (apt-get install wrk). See docs/performance.md.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
