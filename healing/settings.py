@@ -380,8 +380,9 @@ if not DEBUG:
 
 
 # ---------------------------------------------------------------------------
-# Logging: to stdout, never request bodies or query strings (search words are
-# private), and no error emails.
+# Logging: to stdout, never request bodies, query strings (search words are
+# private) or the keys in reset and confirmation links, control characters
+# escaped (healing.logfilters), and no error emails.
 # ---------------------------------------------------------------------------
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
@@ -393,7 +394,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "without_query_strings": {"()": "healing.logfilters.WithoutQueryStrings"},
+        "scrubbed": {"()": "healing.logfilters.Scrubbed"},
     },
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
@@ -403,7 +404,7 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
-            "filters": ["without_query_strings"],
+            "filters": ["scrubbed"],
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},

@@ -35,9 +35,7 @@ def hashes(settings):
     return count
 
 
-def test_sign_up_hashes_the_password_once_whether_or_not_the_address_is_taken(
-    client, user, hashes
-):
+def test_sign_up_hashes_the_password_once_whether_or_not_the_address_is_taken(client, user, hashes):
     def sign_up(email):
         def action():
             response = client.post(
@@ -51,9 +49,7 @@ def test_sign_up_hashes_the_password_once_whether_or_not_the_address_is_taken(
     assert hashes(sign_up(user.email)) == hashes(sign_up("fresh@example.com")) == 1
 
 
-def test_sign_in_hashes_once_for_a_wrong_password_and_for_an_unknown_address(
-    client, user, hashes
-):
+def test_sign_in_hashes_once_for_a_wrong_password_and_for_an_unknown_address(client, user, hashes):
     def log_in(email):
         return lambda: client.post("/accounts/login/", {"login": email, "password": "not it!"})
 
