@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import json
+import lzma
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -25,6 +27,14 @@ if TYPE_CHECKING:
 FORMAT = "healing-hearts-export"
 VERSION = 1
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
+TOO_LARGE = "The data.json in this zip is too large to be an export."
+READABLE_COMPRESSION = {
+    zipfile.ZIP_STORED,
+    zipfile.ZIP_DEFLATED,
+    zipfile.ZIP_BZIP2,
+    zipfile.ZIP_LZMA,
+}
 
 
 class UnreadableExport(ValueError):
@@ -73,17 +83,7 @@ def export_zip(user: User) -> bytes:
 def read_export(raw: bytes) -> dict[str, Any]:
     """Parse an uploaded data.json, or the zip that holds it."""
     if raw[:2] == b"PK":
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                if archive.getinfo("data.json").file_size > MAX_EXPORT_BYTES:
-                    raise UnreadableExport(
-                        "The data.json in this zip is too large to be an export."
-                    )
-                raw = archive.read("data.json")
-        except (zipfile.BadZipFile, KeyError):
-            raise UnreadableExport(
-                "This zip file has no data.json from Healing Hearts in it."
-            ) from None
+        raw = _data_json_from_zip(raw)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -98,6 +98,38 @@ def read_export(raw: bytes) -> dict[str, Any]:
             f"This export is version {data.get('version')}; we can read {VERSION}."
         )
     return data
+
+
+def _data_json_from_zip(raw: bytes) -> bytes:
+    """data.json from the zip, read a chunk at a time and never past the limit, whatever
+    the zip's headers say its size is."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        info = archive.getinfo("data.json")
+    except (zipfile.BadZipFile, KeyError):
+        raise UnreadableExport(
+            "This zip file has no data.json from Healing Hearts in it."
+        ) from None
+    unzip_first = "Unzip it on your device first, then choose the data.json from inside it."
+    if info.flag_bits & 0x1:
+        raise UnreadableExport(f"This zip is protected with a password. {unzip_first}")
+    if info.compress_type not in READABLE_COMPRESSION:
+        raise UnreadableExport(f"This zip was made in a way we cannot read. {unzip_first}")
+    if info.file_size > MAX_EXPORT_BYTES:
+        raise UnreadableExport(TOO_LARGE)
+    data = bytearray()
+    try:
+        with archive, archive.open(info) as member:
+            while len(data) <= MAX_EXPORT_BYTES and (chunk := member.read(READ_CHUNK)):
+                data += chunk
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error, lzma.LZMAError):
+        raise UnreadableExport(
+            f"This zip file is damaged, so its data.json cannot be read. {unzip_first} "
+            "Or download your export again."
+        ) from None
+    if len(data) > MAX_EXPORT_BYTES:
+        raise UnreadableExport(TOO_LARGE)
+    return bytes(data)
 
 
 @transaction.atomic

@@ -47,6 +47,10 @@ def download_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def restore_export(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and not ratelimit.consume(
+        request, action="import", user=request.user
+    ):
+        return render(request, "429.html", status=429)
     form = ImportForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
