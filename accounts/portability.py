@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import lzma
+import uuid
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -19,7 +20,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, transaction
+from django.db.models import Model
 from django.utils import timezone
+
+from accounts import crypto
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -28,6 +32,8 @@ FORMAT = "healing-hearts-export"
 VERSION = 1
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
+# A restore count whose name ends so counts items left out for breaking the forms' limits.
+SKIPPED = "_over_the_limits"
 TOO_LARGE = "The data.json in this zip is too large to be an export."
 READABLE_COMPRESSION = {
     zipfile.ZIP_STORED,
@@ -147,14 +153,32 @@ def import_data(user: User, data: dict[str, Any]) -> dict[str, dict[str, int]]:
     return report
 
 
+def own_code(user: User, model: type[Model], value: Any) -> uuid.UUID:
+    """The code a restored row gets in this account: the exported one, unless another
+    account holds it (a restore into a second account); then one derived from it with
+    this person's key, the same on every import, so a restore stays idempotent."""
+    code = uuid.UUID(value)
+    taken = model._default_manager.filter(code=code).exclude(user=user).exists()
+    return uuid.UUID(hex=crypto.keyed_hash(user, f"import:{code}")) if taken else code
+
+
 def describe(report: dict[str, dict[str, int]]) -> str:
-    """A plain sentence for the person: what was restored, and that nothing was duplicated."""
-    restored = [
-        f"{count} {what.replace('_', ' ')}"
-        for counts in report.values()
-        for what, count in counts.items()
-        if count
-    ]
-    if not restored:
-        return "Everything in this file was already here: nothing needed restoring."
-    return "Restored " + ", ".join(restored) + ". Anything already here was left as it was."
+    """Plain sentences for the person: what was restored, that nothing was duplicated, and
+    what was left out for being over the limits (counted as "…_over_the_limits")."""
+    restored, skipped = [], []
+    for counts in report.values():
+        for what, count in counts.items():
+            if count:
+                kept = what.removesuffix(SKIPPED)
+                (skipped if kept != what else restored).append(f"{count} {kept.replace('_', ' ')}")
+    if restored:
+        text = "Restored " + ", ".join(restored) + ". Anything already here was left as it was."
+    else:
+        text = "Everything in this file was already here: nothing needed restoring."
+    if skipped:
+        text += (
+            " Not restored, because they are longer than what can be written here: "
+            + ", ".join(skipped)
+            + "."
+        )
+    return text
