@@ -11,13 +11,12 @@ from accounts.models import User
 class UserAdmin(admin.ModelAdmin):
     """Staff see who has an account, never what anyone wrote (and never key material)."""
 
-    list_display = ["email", "display_name", "is_active", "is_staff", "date_joined", "last_login"]
+    list_display = ["email", "is_active", "is_staff", "date_joined", "last_login"]
     list_filter = ["is_active", "is_staff"]
     search_fields = ["email"]
     ordering = ["-date_joined"]
     fields = [
         "email",
-        "display_name",
         "time_zone",
         "is_active",
         "is_staff",
@@ -25,7 +24,7 @@ class UserAdmin(admin.ModelAdmin):
         "last_login",
     ]
     # Staff may deactivate an account or grant staff rights; the rest is the person's own.
-    readonly_fields = ["email", "display_name", "time_zone", "date_joined", "last_login"]
+    readonly_fields = ["email", "time_zone", "date_joined", "last_login"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People sign up themselves, which creates their data key and verifies their address.

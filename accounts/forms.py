@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django import forms
 from django.http import HttpRequest
 
 from accounts import portability
-from accounts.models import User
+from accounts.models import MAX_DISPLAY_NAME, User
 
 DELETE_PHRASE = "delete my account"
 # Real places only: "localtime", "posixrules" and the like are not anyone's home.
@@ -14,16 +15,32 @@ TIME_ZONES = sorted(name for name in zoneinfo.available_timezones() if "/" in na
 
 
 class SettingsForm(forms.ModelForm):
+    # Sealed on the model (never in a ModelForm by itself): read and written here.
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=MAX_DISPLAY_NAME,
+        required=False,
+        help_text="What we call you on your pages. Optional.",
+    )
     time_zone = forms.ChoiceField(
         choices=[(name, name.replace("_", " ")) for name in TIME_ZONES],
         help_text="Used to decide what “today” means for you.",
         error_messages={"invalid_choice": "Choose your time zone from the list."},
     )
 
+    field_order = ["display_name", "time_zone", "on_this_day"]
+
     class Meta:
         model = User
-        fields = ["display_name", "time_zone", "on_this_day"]
-        labels = {"display_name": "Display name"}
+        fields = ["time_zone", "on_this_day"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].initial = self.instance.display_name
+
+    def save(self, commit: bool = True) -> User:
+        self.instance.display_name = self.cleaned_data["display_name"]
+        return super().save(commit)
 
 
 class ImportForm(forms.Form):
