@@ -26,7 +26,8 @@ def edit_settings(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "accounts/settings.html", {"form": form}, status=status)
 
 
 @login_required
@@ -75,4 +76,5 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         logout(request)
         messages.info(request, "Your account and everything in it have been deleted. Take care.")
         return redirect("home")
-    return render(request, "accounts/delete.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)
