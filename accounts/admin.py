@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from allauth.mfa import admin as _mfa_admin  # noqa: F401
+from allauth.mfa.models import Authenticator
+from allauth.usersessions import admin as _usersessions_admin  # noqa: F401
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.models import User
+
+# allauth registers its two-factor and session models in the admin; they are each
+# person's own (secrets; where they signed in from). Their admin modules are imported
+# above, before the admin's autodiscovery would, only to take them out again.
+admin.site.unregister([Authenticator, UserSession])
 
 
 @admin.register(User)

@@ -5,7 +5,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        from accounts import portability
+        from accounts import authenticators, portability  # noqa: F401 (connects its receivers)
         from accounts.models import User
 
         portability.register(
