@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import portability
 from accounts.forms import DeleteAccountForm, ImportForm, SettingsForm
+from healing.headers import clear_site_data
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -75,6 +76,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         request.user.delete_account()
         logout(request)
         messages.info(request, "Your account and everything in it have been deleted. Take care.")
-        return redirect("home")
+        return clear_site_data(redirect("home"))
     status = 400 if form.errors else 200
     return render(request, "accounts/delete.html", {"form": form}, status=status)
