@@ -7,14 +7,16 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.http import HttpRequest, HttpResponse
 
-from accounts import crypto, discreet
+from accounts import crypto, devices, discreet, notices
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Every email the site sends passes here: in discreet mode it comes from "Notes"
-    with a neutral subject."""
+    """Every email the site sends passes here (in discreet mode it comes from "Notes"
+    with a neutral subject), and every wrong password is counted here."""
 
     def render_mail(
         self,
@@ -41,6 +43,27 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_notification_mail(
             template_prefix, user, {"user": user, **(context or {})}, email
         )
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """The one place that decides whose bucket a wrong password counts in (pinned
+        by tests/accounts/test_lockout.py): the person's own browser, marked at an
+        earlier sign-in, has a bucket of its own, so someone else's guessing never
+        locks them out. See accounts/devices.py."""
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        login = credentials.get("email") or credentials.get("username") or ""
+        return f"{key}:known-device" if devices.is_known(request, login) else key
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            notices.guessing_seen(credentials.get("email") or "")
+            raise
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post_login(request, user, **kwargs)
+        devices.remember(response, user.email)
+        return response
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts import portability
+        from accounts import authenticators, portability  # noqa: F401 (connects its receivers)
         from accounts.middleware import note_sign_in
         from accounts.models import User
 

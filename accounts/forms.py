@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
@@ -9,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from accounts import portability
-from accounts.models import User
+from accounts.models import MAX_DISPLAY_NAME, User
 
 DELETE_PHRASE = "delete my account"
 # Real places only: "localtime", "posixrules" and the like are not anyone's home.
@@ -32,6 +33,13 @@ class ZoneSelect(forms.Select):
 
 
 class SettingsForm(forms.ModelForm):
+    # Sealed on the model (never in a ModelForm by itself): read and written here.
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=MAX_DISPLAY_NAME,
+        required=False,
+        help_text="What we call you on your pages. Optional.",
+    )
     time_zone = forms.ChoiceField(
         widget=ZoneSelect,
         choices=[(name, name.replace("_", " ")) for name in TIME_ZONES],
@@ -39,16 +47,25 @@ class SettingsForm(forms.ModelForm):
         error_messages={"invalid_choice": "Choose your time zone from the list."},
     )
 
+    field_order = [
+        "display_name",
+        "time_zone",
+        "on_this_day",
+        "discreet_mode",
+        "stay_signed_in_on_quick_exit",
+    ]
+
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "time_zone",
-            "on_this_day",
-            "discreet_mode",
-            "stay_signed_in_on_quick_exit",
-        ]
-        labels = {"display_name": "Display name"}
+        fields = ["time_zone", "on_this_day", "discreet_mode", "stay_signed_in_on_quick_exit"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].initial = self.instance.display_name
+
+    def save(self, commit: bool = True) -> User:
+        self.instance.display_name = self.cleaned_data["display_name"]
+        return super().save(commit)
 
 
 class ImportForm(forms.Form):

@@ -13,6 +13,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts import crypto
+from accounts.sealed import SealedField
+
+MAX_DISPLAY_NAME = 80
 
 
 def validate_time_zone(value: str) -> None:
@@ -43,9 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person. They sign in with their email address."""
 
     email = models.EmailField("email address", max_length=254, unique=True)
-    display_name = models.CharField(
-        max_length=80, blank=True, help_text="What we call you on your pages. Optional."
-    )
+    # Sealed like everything else the person writes (the settings form limits it to 80).
+    display_name = SealedField(owner="self", blank=True)
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
@@ -128,7 +130,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             raise ValueError("the display name holds a character that cannot be stored")
         restored = []
         if not self.display_name and name:
-            self.display_name = name[:80]
+            self.display_name = name[:MAX_DISPLAY_NAME]
             restored.append("display_name")
         if self.time_zone == "UTC" and data.get("time_zone") in zoneinfo.available_timezones():
             self.time_zone = data["time_zone"]

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import io
 import json
+import lzma
+import uuid
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, transaction
+from django.db.models import Model
 from django.utils import timezone
+
+from accounts import crypto
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -25,6 +31,16 @@ if TYPE_CHECKING:
 FORMAT = "healing-hearts-export"
 VERSION = 1
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
+# A restore count whose name ends so counts items left out for breaking the forms' limits.
+SKIPPED = "_over_the_limits"
+TOO_LARGE = "The data.json in this zip is too large to be an export."
+READABLE_COMPRESSION = {
+    zipfile.ZIP_STORED,
+    zipfile.ZIP_DEFLATED,
+    zipfile.ZIP_BZIP2,
+    zipfile.ZIP_LZMA,
+}
 
 
 class UnreadableExport(ValueError):
@@ -73,17 +89,7 @@ def export_zip(user: User) -> bytes:
 def read_export(raw: bytes) -> dict[str, Any]:
     """Parse an uploaded data.json, or the zip that holds it."""
     if raw[:2] == b"PK":
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                if archive.getinfo("data.json").file_size > MAX_EXPORT_BYTES:
-                    raise UnreadableExport(
-                        "The data.json in this zip is too large to be an export."
-                    )
-                raw = archive.read("data.json")
-        except (zipfile.BadZipFile, KeyError):
-            raise UnreadableExport(
-                "This zip file has no data.json from Healing Hearts in it."
-            ) from None
+        raw = _data_json_from_zip(raw)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -98,6 +104,38 @@ def read_export(raw: bytes) -> dict[str, Any]:
             f"This export is version {data.get('version')}; we can read {VERSION}."
         )
     return data
+
+
+def _data_json_from_zip(raw: bytes) -> bytes:
+    """data.json from the zip, read a chunk at a time and never past the limit, whatever
+    the zip's headers say its size is."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        info = archive.getinfo("data.json")
+    except (zipfile.BadZipFile, KeyError):
+        raise UnreadableExport(
+            "This zip file has no data.json from Healing Hearts in it."
+        ) from None
+    unzip_first = "Unzip it on your device first, then choose the data.json from inside it."
+    if info.flag_bits & 0x1:
+        raise UnreadableExport(f"This zip is protected with a password. {unzip_first}")
+    if info.compress_type not in READABLE_COMPRESSION:
+        raise UnreadableExport(f"This zip was made in a way we cannot read. {unzip_first}")
+    if info.file_size > MAX_EXPORT_BYTES:
+        raise UnreadableExport(TOO_LARGE)
+    data = bytearray()
+    try:
+        with archive, archive.open(info) as member:
+            while len(data) <= MAX_EXPORT_BYTES and (chunk := member.read(READ_CHUNK)):
+                data += chunk
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error, lzma.LZMAError):
+        raise UnreadableExport(
+            f"This zip file is damaged, so its data.json cannot be read. {unzip_first} "
+            "Or download your export again."
+        ) from None
+    if len(data) > MAX_EXPORT_BYTES:
+        raise UnreadableExport(TOO_LARGE)
+    return bytes(data)
 
 
 @transaction.atomic
@@ -115,14 +153,32 @@ def import_data(user: User, data: dict[str, Any]) -> dict[str, dict[str, int]]:
     return report
 
 
+def own_code(user: User, model: type[Model], value: Any) -> uuid.UUID:
+    """The code a restored row gets in this account: the exported one, unless another
+    account holds it (a restore into a second account); then one derived from it with
+    this person's key, the same on every import, so a restore stays idempotent."""
+    code = uuid.UUID(value)
+    taken = model._default_manager.filter(code=code).exclude(user=user).exists()
+    return uuid.UUID(hex=crypto.keyed_hash(user, f"import:{code}")) if taken else code
+
+
 def describe(report: dict[str, dict[str, int]]) -> str:
-    """A plain sentence for the person: what was restored, and that nothing was duplicated."""
-    restored = [
-        f"{count} {what.replace('_', ' ')}"
-        for counts in report.values()
-        for what, count in counts.items()
-        if count
-    ]
-    if not restored:
-        return "Everything in this file was already here: nothing needed restoring."
-    return "Restored " + ", ".join(restored) + ". Anything already here was left as it was."
+    """Plain sentences for the person: what was restored, that nothing was duplicated, and
+    what was left out for being over the limits (counted as "…_over_the_limits")."""
+    restored, skipped = [], []
+    for counts in report.values():
+        for what, count in counts.items():
+            if count:
+                kept = what.removesuffix(SKIPPED)
+                (skipped if kept != what else restored).append(f"{count} {kept.replace('_', ' ')}")
+    if restored:
+        text = "Restored " + ", ".join(restored) + ". Anything already here was left as it was."
+    else:
+        text = "Everything in this file was already here: nothing needed restoring."
+    if skipped:
+        text += (
+            " Not restored, because they are longer than what can be written here: "
+            + ", ".join(skipped)
+            + "."
+        )
+    return text

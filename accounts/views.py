@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import portability
 from accounts.forms import DeleteAccountForm, ImportForm, SettingsForm
+from healing.headers import clear_site_data
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -28,7 +29,8 @@ def edit_settings(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "accounts/settings.html", {"form": form}, status=status)
 
 
 @login_required
@@ -49,6 +51,10 @@ def download_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def restore_export(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and not ratelimit.consume(
+        request, action="import", user=request.user
+    ):
+        return render(request, "429.html", status=429)
     form = ImportForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,8 +78,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         request.user.delete_account()
         logout(request)
         messages.info(request, "Your account and everything in it have been deleted. Take care.")
-        return redirect("home")
-    return render(request, "accounts/delete.html", {"form": form})
+        return clear_site_data(redirect("home"))
+    status = 400 if form.errors else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)
 
 
 def _is_prefetch(request: HttpRequest) -> bool:
@@ -96,8 +103,6 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
     if request.user.is_authenticated and not request.user.stay_signed_in_on_quick_exit:
         logout(request)
-    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
     # Back must find nothing kept: no cached page, no stored data. Cookies stay,
     # so a person who chose to stay signed in does.
-    response["Clear-Site-Data"] = '"cache", "storage"'
-    return response
+    return clear_site_data(HttpResponseRedirect(settings.QUICK_EXIT_URL))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.utils.dateparse import parse_datetime
@@ -76,13 +75,16 @@ def _version(value: Any) -> int:
 def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
     exercises = {exercise.key: exercise for exercise in Exercise.objects.all()}
     chapters = {chapter.slug: chapter for chapter in Chapter.objects.all()}
-    counts = {"responses": 0, "progress": 0, "practice_ticks": 0}
+    counts = {"responses": 0, "responses_over_the_limits": 0, "progress": 0, "practice_ticks": 0}
     for item in data.get("responses", []):
         exercise = _exercise(exercises, item["exercise"])
-        code = uuid.UUID(item["code"])
+        code = portability.own_code(user, Response, item["code"])
         version = _version(item["version"])
         exercise.check_answer(item["answer"])
-        if Response.objects.filter(code=code).exists():
+        if user.guide_responses.filter(code=code).exists():
+            continue
+        if exercise.kind_spec.over_the_limits(item["answer"]):
+            counts["responses_over_the_limits"] += 1
             continue
         if user.guide_responses.filter(exercise=exercise, version=version).exists():
             continue

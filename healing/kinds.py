@@ -89,6 +89,16 @@ def _blank(value: Any) -> bool:
     return not value
 
 
+def _over_the_limits(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value) > MAX_ANSWER_LENGTH
+    if isinstance(value, dict):
+        return len(value) > MAX_LIST_ITEMS or any(map(_over_the_limits, value.values()))
+    if isinstance(value, list):
+        return len(value) > MAX_LIST_ITEMS or any(map(_over_the_limits, value))
+    return False
+
+
 @dataclass(frozen=True)
 class Preview:
     """One line of what a visitor sees of an exercise before signing up."""
@@ -142,6 +152,11 @@ class ExerciseKind:
             or not all(check(answer[key]) for key, check in self.shape.items() if key in answer)
         ):
             raise ValueError(f"an answer is not shaped like a {self.code} answer")
+
+    def over_the_limits(self, answer: dict[str, Any]) -> bool:
+        """Whether a stored answer holds more than the form takes (an import's): a text
+        past MAX_ANSWER_LENGTH, or more than MAX_LIST_ITEMS items or fields."""
+        return _over_the_limits(answer)
 
     def check_config(self, exercise: Exercise) -> str | None:
         """What is wrong with the exercise's config, if anything (checked in the admin)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.utils.datastructures import MultiValueDict
@@ -12,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 from accounts import crypto, portability
 from healing.models import Exercise
 from journal.forms import EntryForm
-from journal.models import CheckIn, Content, Entry, Mood, Revision, Tag, tag_key
+from journal.models import MAX_TAG, CheckIn, Content, Entry, Mood, Revision, Tag, tag_key
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -76,14 +75,6 @@ def _moment(value: Any, optional: bool = False) -> datetime.datetime | None:
     return moment
 
 
-def _own_code(user: User, model: type[Entry | Tag | Revision], value: Any) -> uuid.UUID:
-    """The code to use in this account: the exported one, unless someone else holds it;
-    then one derived from it with this person's key, the same on every import."""
-    code = uuid.UUID(value)
-    taken = model.objects.filter(code=code).exclude(user=user).exists()
-    return uuid.UUID(hex=crypto.keyed_hash(user, f"import:{code}")) if taken else code
-
-
 def _checked(user: User, item: dict[str, Any], tag_names: dict[str, str]) -> Content | None:
     """The entry as the editor would take it, or None when it breaks the editor's limits."""
     data = MultiValueDict(
@@ -102,30 +93,38 @@ def _checked(user: User, item: dict[str, Any], tag_names: dict[str, str]) -> Con
     return form.content() if form.is_valid() else None
 
 
-def _restore_tags(user: User, items: list[dict[str, Any]]) -> dict[str, str]:
-    """Tags keep their codes (a tag is the same tag by its name), so links to them last."""
-    names = {}
+def _restore_tags(user: User, items: list[dict[str, Any]]) -> tuple[dict[str, str], int]:
+    """Tags keep their codes (a tag is the same tag by its name), so links to them last.
+    A name longer than the editor takes is left out (and so are entries that carry it)."""
+    names, over_the_limits = {}, 0
     for item in items:
         name = str(item["name"])
         names[item["code"]] = name
+        if len(name) > MAX_TAG:
+            over_the_limits += 1
+            continue
         digest = crypto.keyed_hash(user, tag_key(name))
         if not user.journal_tags.filter(name_hash=digest).exists():
             Tag.objects.create(
                 user=user,
-                code=_own_code(user, Tag, item["code"]),
+                code=portability.own_code(user, Tag, item["code"]),
                 name=name,
                 name_hash=digest,
                 created_at=_moment(item["created_at"]),
             )
-    return names
+    return names, over_the_limits
 
 
 def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
-    counts = {"journal_entries": 0, "journal_entries_over_the_limits": 0}
-    tag_names = _restore_tags(user, data.get("tags", []))
+    tag_names, tags_over_the_limits = _restore_tags(user, data.get("tags", []))
+    counts = {
+        "journal_entries": 0,
+        "journal_entries_over_the_limits": 0,
+        "tags_over_the_limits": tags_over_the_limits,
+    }
     prompts = {exercise.key: exercise for exercise in Exercise.objects.all()}
     for item in data.get("entries", []):
-        code = _own_code(user, Entry, item["code"])
+        code = portability.own_code(user, Entry, item["code"])
         if user.journal_entries.filter(code=code).exists():
             continue
         content = _checked(user, item, tag_names)
@@ -148,7 +147,7 @@ def restore(user: User, data: dict[str, Any]) -> dict[str, int]:
             Revision.objects.create(
                 entry=entry,
                 user=user,
-                code=_own_code(user, Revision, revision["code"]),
+                code=portability.own_code(user, Revision, revision["code"]),
                 kind=Revision.Kind(revision["kind"]),
                 snapshot=snapshot.as_json(),
                 written_at=_moment(revision["written_at"]),

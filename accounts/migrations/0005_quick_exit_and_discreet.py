@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_on_this_day"),
+        ("accounts", "0004_bind_authenticators"),
     ]
 
     operations = [

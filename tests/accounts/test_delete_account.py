@@ -64,7 +64,7 @@ def test_a_wrong_confirmation_deletes_nothing(auth_client, user):
 
     response = auth_client.post("/settings/delete/", {"confirmation": "delete it"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "That does not match" in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
 
@@ -74,6 +74,7 @@ def test_an_empty_confirmation_is_explained(auth_client, user):
 
     response = auth_client.post("/settings/delete/", {})
 
+    assert response.status_code == 400
     assert "to confirm" in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
 

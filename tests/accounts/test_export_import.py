@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import tracemalloc
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -189,3 +190,95 @@ def test_export_import_and_delete_answer_405_to_other_methods(auth_client):
     reauthenticate(auth_client)
     for path in ["/settings/export/", "/settings/import/", "/settings/delete/"]:
         assert auth_client.put(path).status_code == 405
+
+
+# ---------------------------------------------------------------------------
+# Zips that cannot exhaust a worker or crash the page
+# ---------------------------------------------------------------------------
+
+
+def export_bytes(data: bytes | None = None) -> bytes:
+    data = data or json.dumps({"format": "healing-hearts-export", "version": 1}).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", data)
+    return buffer.getvalue()
+
+
+def claiming_size(zipped: bytes, size: int) -> bytes:
+    """The same zip, its headers lying that data.json holds `size` bytes."""
+    patched = bytearray(zipped)
+    local = patched.index(b"PK\x03\x04")
+    central = patched.index(b"PK\x01\x02")
+    patched[local + 22 : local + 26] = size.to_bytes(4, "little")
+    patched[central + 24 : central + 28] = size.to_bytes(4, "little")
+    return bytes(patched)
+
+
+def test_a_zip_whose_headers_lie_about_its_size_is_read_only_up_to_the_limit(auth_client):
+    unpacked = 200 * 1024 * 1024  # 200 MB of spaces, about 200 KB zipped
+    lying = claiming_size(export_bytes(b" " * unpacked), 1000)
+
+    tracemalloc.start()
+    response = upload(auth_client, lying)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+
+    assert response.status_code == 400
+    assert "damaged" in response.content.decode()
+    assert peak < 20 * 1024 * 1024
+
+
+def test_a_zip_larger_than_its_headers_say_stops_at_the_limit(auth_client, settings):
+    oversized = b" " * (portability.MAX_EXPORT_BYTES + 2 * portability.READ_CHUNK)
+    lying = claiming_size(export_bytes(oversized), portability.MAX_EXPORT_BYTES)
+
+    response = upload(auth_client, lying)
+
+    assert response.status_code == 400
+    assert "damaged" in response.content.decode() or "too large" in response.content.decode()
+
+
+def test_a_password_protected_zip_says_to_unzip_it_first(auth_client):
+    zipped = bytearray(export_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = zipped.index(signature) + flags_at
+        zipped[at] |= 0x1  # what a password-protected zip sets
+
+    response = upload(auth_client, bytes(zipped))
+
+    assert response.status_code == 400
+    assert "protected with a password" in response.content.decode()
+    assert "choose the data.json from inside it" in response.content.decode()
+
+
+def test_a_zip_in_a_compression_we_cannot_read_is_explained(auth_client):
+    zipped = bytearray(export_bytes())
+    for signature, method_at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = zipped.index(signature) + method_at
+        zipped[at : at + 2] = (99).to_bytes(2, "little")  # AES, as 7-Zip and WinZip write
+
+    response = upload(auth_client, bytes(zipped))
+
+    assert response.status_code == 400
+    assert "made in a way we cannot read" in response.content.decode()
+
+
+def test_a_corrupt_deflate_stream_is_explained(auth_client):
+    zipped = bytearray(export_bytes(b'{"format": "healing-hearts-export"' + b" " * 5000 + b"}"))
+    data_at = zipped.index(b"PK\x03\x04") + 30 + len("data.json")
+    zipped[data_at : data_at + 4] = b"\xff\xff\xff\xff"
+
+    response = upload(auth_client, bytes(zipped))
+
+    assert response.status_code == 400
+    assert "damaged" in response.content.decode()
+
+
+def test_imports_are_rate_limited(auth_client):
+    for _ in range(10):
+        assert upload(auth_client, export_bytes()).status_code == 302
+
+    response = upload(auth_client, export_bytes())
+
+    assert response.status_code == 429

@@ -39,7 +39,7 @@ def test_an_unknown_time_zone_is_explained_and_nothing_is_lost(auth_client, user
     response = auth_client.post("/settings/", {"display_name": "Sam", "time_zone": "Mars/Olympus"})
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Choose your time zone from the list." in html
     assert 'value="Sam"' in html
     assert User.objects.get(pk=user.pk).display_name == ""
@@ -48,6 +48,7 @@ def test_an_unknown_time_zone_is_explained_and_nothing_is_lost(auth_client, user
 def test_a_too_long_display_name_is_explained(auth_client):
     response = auth_client.post("/settings/", {"display_name": "x" * 81, "time_zone": "UTC"})
 
+    assert response.status_code == 400
     assert "at most 80 characters" in response.content.decode()
 
 

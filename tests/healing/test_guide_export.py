@@ -72,7 +72,12 @@ def test_export_then_import_round_trips_byte_for_byte(guide_data, user):
     PracticeTick.objects.all().delete()
     report = portability.import_data(user, data)
 
-    assert report["guide"] == {"responses": 3, "progress": 1, "practice_ticks": 1}
+    assert report["guide"] == {
+        "responses": 3,
+        "responses_over_the_limits": 0,
+        "progress": 1,
+        "practice_ticks": 1,
+    }
     assert guide_export(user) == before
     assert (
         TRICKY
@@ -87,7 +92,12 @@ def test_importing_twice_duplicates_nothing(guide_data, user):
 
     report = portability.import_data(user, data)
 
-    assert report["guide"] == {"responses": 0, "progress": 0, "practice_ticks": 0}
+    assert report["guide"] == {
+        "responses": 0,
+        "responses_over_the_limits": 0,
+        "progress": 0,
+        "practice_ticks": 0,
+    }
     assert user.guide_responses.count() == 3
 
 
@@ -99,6 +109,41 @@ def test_import_into_another_account_encrypts_with_that_persons_key(guide_data, 
 
     assert other_user.guide_responses.count() == 3
     assert other_user.guide_responses.get(version=2).answer == {"prompts": {"dear-me": "Now"}}
+
+
+def test_restoring_into_a_second_account_works_while_the_first_still_exists(
+    guide_data, user, other_user
+):
+    data = portability.export_data(user)
+
+    first = portability.import_data(other_user, data)
+    second = portability.import_data(other_user, data)
+
+    assert first["guide"]["responses"] == 3
+    assert second["guide"]["responses"] == 0
+    assert other_user.guide_responses.count() == user.guide_responses.count() == 3
+    mine = {response.code for response in user.guide_responses.all()}
+    assert not mine & {response.code for response in other_user.guide_responses.all()}
+
+
+def test_an_answer_over_the_limits_is_skipped_and_reported_the_rest_imported(guide_data, user):
+    data = portability.export_data(user)
+    Response.objects.all().delete()
+    for item in data["guide"]["responses"]:
+        if item["exercise"] == "love-healthy-boundaries":
+            item["answer"] = {"items": ["Rest"] * 101}
+        elif item["version"] == 1:
+            item["answer"] = {"prompts": {"dear-me": "x" * 5_000_000}}
+
+    report = portability.import_data(user, data)
+
+    assert report["guide"]["responses"] == 1
+    assert report["guide"]["responses_over_the_limits"] == 2
+    assert user.guide_responses.get().answer == {"prompts": {"dear-me": "Now"}}
+    assert "Not restored, because they are longer than what can be written here: " in (
+        portability.describe(report)
+    )
+    assert "2 responses" in portability.describe(report).split("Not restored")[1]
 
 
 def test_an_export_naming_an_unknown_exercise_is_refused_clearly(user):

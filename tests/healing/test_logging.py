@@ -1,8 +1,19 @@
 from __future__ import annotations
 
+import datetime
+import io
 import logging
+from contextlib import contextmanager
+from types import SimpleNamespace
 
-from healing.logfilters import WithoutQueryStrings
+import pytest
+from django.core.signals import request_started
+from gunicorn.config import Config
+
+from healing.logfilters import GunicornLogger, Scrubbed
+from tests.accounts.helpers import link_in_last_email
+
+NEW_PASSWORD = "a brand new gentle passphrase"
 
 
 def make_record(msg: str, *args: object) -> logging.LogRecord:
@@ -12,7 +23,7 @@ def make_record(msg: str, *args: object) -> logging.LogRecord:
 def test_it_drops_query_strings_from_request_lines():
     record = make_record('"%s" %s %s', "GET /journal/?q=my+secret+words HTTP/1.1", "200", "512")
 
-    WithoutQueryStrings().filter(record)
+    Scrubbed().filter(record)
 
     assert record.getMessage() == '"GET /journal/ HTTP/1.1" 200 512'
 
@@ -20,21 +31,47 @@ def test_it_drops_query_strings_from_request_lines():
 def test_it_drops_query_strings_from_plain_messages():
     record = make_record("Not Found: /journal/new/?prompt=what+hurts")
 
-    WithoutQueryStrings().filter(record)
+    Scrubbed().filter(record)
 
     assert record.getMessage() == "Not Found: /journal/new/"
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/password/reset/key/1-c2vw1a-0123456789abcdef/",
+        "/accounts/confirm-email/MQ:1vNbxA:s3cr3t-k3y_value/",
+        "/accounts/confirm%2Demail/MQ:1vNbxA:s3cr3t-k3y_value/",
+    ],
+)
+def test_it_hides_the_key_in_reset_and_confirmation_links(path):
+    record = make_record('"%s" %s %s', f"GET {path} HTTP/1.1", "302", "0")
+
+    Scrubbed().filter(record)
+
+    assert "s3cr3t" not in record.getMessage()
+    assert "0123456789abcdef" not in record.getMessage()
+    assert "[hidden]" in record.getMessage()
+
+
+@pytest.mark.parametrize("forged", ["%0A", "%0D%0A", "%00", "\n", "\x1b[2J"])
+def test_control_characters_cannot_forge_a_line(forged):
+    record = make_record("Not Found: %s", f"/nowhere{forged}1.2.3.4 GET /admin/ 200")
+
+    Scrubbed().filter(record)
+
+    assert record.getMessage().isprintable()
+    assert "\\x" in record.getMessage()
+
+
 def test_it_keeps_every_record():
-    assert WithoutQueryStrings().filter(make_record("nothing private here")) is True
+    assert Scrubbed().filter(make_record("nothing private here")) is True
 
 
-def test_every_log_handler_drops_query_strings(settings):
+def test_every_log_handler_scrubs(settings):
     for name, handler in settings.LOGGING["handlers"].items():
-        assert "without_query_strings" in handler["filters"], name
-    assert settings.LOGGING["filters"]["without_query_strings"]["()"] == (
-        "healing.logfilters.WithoutQueryStrings"
-    )
+        assert "scrubbed" in handler["filters"], name
+    assert settings.LOGGING["filters"]["scrubbed"]["()"] == "healing.logfilters.Scrubbed"
 
 
 def test_no_error_emails_are_sent(settings):
@@ -42,3 +79,79 @@ def test_no_error_emails_are_sent(settings):
 
     assert settings.ADMINS == []
     assert handlers == {"stdout"}
+
+
+# ---------------------------------------------------------------------------
+# A real reset and a real confirmation, and every line each log would write
+# ---------------------------------------------------------------------------
+
+
+def gunicorn_logger() -> GunicornLogger:
+    """The access logger gunicorn.conf.py configures, writing to a buffer."""
+    config = Config()
+    settings_file = {}
+    exec(open("gunicorn.conf.py").read(), settings_file)  # noqa: S102, SIM115
+    config.set("access_log_format", settings_file["access_log_format"])
+    config.set("accesslog", "-")
+    assert settings_file["logger_class"] == "healing.logfilters.GunicornLogger"
+    return GunicornLogger(config)
+
+
+@contextmanager
+def every_log_line():
+    """Each request's lines from the application log, the development server's request
+    log and gunicorn's access log, all written through the handlers configured."""
+    application = io.StringIO()
+    handler = logging.getLogger("django").handlers[0]
+    previous = handler.setStream(application)
+    environs = []
+
+    def remember(sender, environ, **kwargs):
+        environs.append(environ)
+
+    request_started.connect(remember)
+    lines: list[str] = []
+    try:
+        yield lines
+    finally:
+        request_started.disconnect(remember)
+        gunicorn = gunicorn_logger()
+        access = io.StringIO()
+        gunicorn.access_log.handlers[0].setStream(access)
+        for environ in environs:
+            # What runserver writes: the raw request line, through the configured handler.
+            query = f"?{environ['QUERY_STRING']}" if environ.get("QUERY_STRING") else ""
+            request_line = f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}{query} HTTP/1.1"
+            logging.getLogger("django.server").info('"%s" %s %s', request_line, "200", "0")
+            # What gunicorn writes.
+            environ = {**environ, "RAW_URI": request_line.split()[1], "SERVER_PROTOCOL": "HTTP/1.1"}
+            response = SimpleNamespace(status="200 OK", sent=0, headers=[])
+            gunicorn.access(response, [], environ, datetime.timedelta(milliseconds=5))
+        handler.setStream(previous)
+        lines.extend(application.getvalue().splitlines() + access.getvalue().splitlines())
+
+
+def test_no_reset_or_confirmation_key_reaches_any_log_line(client, user):
+    with every_log_line() as lines:
+        client.post("/accounts/password/reset/", {"email": user.email})
+        reset_link = link_in_last_email(r"/accounts/password/reset/key/[^\s]+/")
+        client.get(reset_link, follow=True)
+        client.post(
+            "/accounts/password/reset/key/1-set-password/",
+            {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+        client.post(
+            "/accounts/signup/",
+            {"email": "new@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        )
+        confirm_link = link_in_last_email(r"/accounts/confirm-email/[^/\s]+/")
+        client.get(confirm_link)
+        client.post(confirm_link)
+
+    reset_key = reset_link.rstrip("/").rsplit("-", 1)[1]
+    confirm_key = confirm_link.rstrip("/").rsplit("/", 1)[1]
+    assert len(lines) == 2 * 7, lines
+    assert any("[hidden]" in line for line in lines)
+    for line in lines:
+        assert reset_key not in line
+        assert confirm_key not in line

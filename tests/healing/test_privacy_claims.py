@@ -114,7 +114,6 @@ def test_the_privacy_page_names_what_is_stored_in_clear(client):
     for fact in [
         "stored in clear",
         "your email address",
-        "your display name",
         "your time zone",
         "when you last signed in",
         "the id of the exercise it answers",

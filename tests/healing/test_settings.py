@@ -79,3 +79,12 @@ def test_deploy_check_is_clean_under_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_cookies_are_host_only_and_https_only():
+    names = ["SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "DEVICE_COOKIE_NAME"]
+    code = f"from django.conf import settings; print(*(getattr(settings, n) for n in {names}))"
+    result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "__Host-device"]

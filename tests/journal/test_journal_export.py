@@ -97,6 +97,26 @@ def test_imports_apply_the_editors_limits_and_report_what_was_skipped(user):
     assert user.journal_entries.get().body == "Fine"
 
 
+def test_a_tag_over_the_limits_is_skipped_and_reported(user):
+    long_tag = {
+        "code": str(uuid.uuid4()),
+        "name": "t" * 41,
+        "created_at": "2026-01-02T10:00:00+00:00",
+    }
+    data = {
+        "format": portability.FORMAT,
+        "version": portability.VERSION,
+        "journal": {"tags": [long_tag], "entries": [_item(tags=[long_tag["code"]]), _item()]},
+    }
+
+    report = portability.import_data(user, data)
+
+    assert report["journal"]["tags_over_the_limits"] == 1
+    assert report["journal"]["journal_entries_over_the_limits"] == 1
+    assert user.journal_tags.count() == 0
+    assert user.journal_entries.count() == 1
+
+
 def _item(**fields):
     item = {
         "code": str(uuid.uuid4()),

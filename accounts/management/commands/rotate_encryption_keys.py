@@ -13,7 +13,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from accounts import crypto
+from accounts import authenticators, crypto
 from accounts.models import User
 
 MFA_SECRET_FIELDS = ("secret", "seed")
@@ -58,6 +58,7 @@ class Command(BaseCommand):
                     authenticator.data[field] = crypto.rewrap(token)
                     changed = True
             if changed:
+                authenticators.restamp(authenticator)
                 authenticator.save(update_fields=["data"])
                 secrets += 1
             if done % batch_size == 0 or done == records:
