@@ -89,7 +89,25 @@
     if (status && (status.textContent !== text || status.getAttribute("data-state") !== state)) {
       status.textContent = text;
       status.setAttribute("data-state", state);
+      linkSignIn(status);
     }
+  }
+
+  // Signed out: the words that say so become a link to sign in in a new tab, which
+  // comes back to this page there; this tab keeps its words and saves them once the
+  // person returns to it. The status carries the sign-in address (data-login-url).
+  var SIGN_IN_WORDS = "sign in again in a new tab";
+  function linkSignIn(status) {
+    var url = status.getAttribute("data-login-url");
+    var text = status.textContent;
+    var at = text.indexOf(SIGN_IN_WORDS);
+    if (!url || at < 0) { return; }
+    var link = document.createElement("a");
+    link.href = url + "?next=" + encodeURIComponent(window.location.pathname + window.location.search);
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = SIGN_IN_WORDS;
+    status.replaceChildren(text.slice(0, at), link, text.slice(at + SIGN_IN_WORDS.length));
   }
 
   function failureText(kind, what) {
@@ -97,8 +115,8 @@
     return {
       network: "Not saved — will retry. The connection seems to be lost; " + what +
         " still here, keep this page open.",
-      session: "Not saved — will retry. You seem to be signed out: sign in again in another " +
-        "tab, and this page will save what is on it.",
+      session: "Not saved — will retry. You seem to be signed out; " + what + " still here: " +
+        SIGN_IN_WORDS + ", then come back to this one and it will save what is on it.",
       server: "Not saved — will retry. Something went wrong on our side; " + what + " still here.",
     }[kind];
   }
@@ -308,6 +326,7 @@
         if (form.elements.base && fresh.hasAttribute("data-base")) {
           form.elements.base.value = fresh.getAttribute("data-base");
         }
+        st.savedWords = fresh.textContent;
         say(st, fresh.textContent, needsSave(st) ? "dirty" : "saved");
         form.dispatchEvent(new CustomEvent("autosave:saved", { bubbles: true }));
       }
@@ -343,10 +362,15 @@
     }
     st.form = form;
     st.carried = false;
+    st.savedWords = statusOf(form) ? statusOf(form).textContent : "";
 
     function edited(event) {
       if (!event.target.name || isPending(event.target)) { return; }
-      if (!st.kind) { say(st, "Changes not saved yet", "dirty"); }
+      if (!st.kind && valuesOf(form) === st.saved) {
+        say(st, st.savedWords, "saved"); // back to what is stored (nothing, if never saved)
+      } else if (!st.kind) {
+        say(st, "Changes not saved yet", "dirty");
+      }
       schedule(st, DEBOUNCE_MS);
     }
     form.addEventListener("input", edited);
@@ -598,6 +622,20 @@
   window.setInterval(function () {
     autosaveForms().forEach(function (form) { save(stateFor(form)); });
   }, HEARTBEAT_MS);
+
+  // Back from signing in in another tab: try at once rather than after the back-off.
+  function retrySignedOut() {
+    if (document.visibilityState !== "visible") { return; }
+    autosaveForms().forEach(function (form) {
+      var st = stateFor(form);
+      if (st.kind === "session") {
+        st.retryAt = 0;
+        save(st);
+      }
+    });
+  }
+  document.addEventListener("visibilitychange", retrySignedOut);
+  window.addEventListener("focus", retrySignedOut);
 
   window.addEventListener("beforeunload", function (event) {
     // Quick exit hides the page before leaving: never hold the person back then.

@@ -1,0 +1,71 @@
+"""Issue 12's rough edges in a real Chromium: quiet empty exercises, signing in again
+without losing the page, focus that stays put, the practice table, print and direction."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from healing.loader import load_guide
+from tests.accounts.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SAVED = re.compile(r"Saved \d\d:\d\d")
+CHAPTER = "/guide/roots-of-trust-issues/"
+TEXTAREA = "#id_roots-ask-yourself-prompt-trigger-doubt"
+STATUS = "#exercise-roots-ask-yourself-status"
+SECTION = "#exercise-roots-ask-yourself"
+
+
+@pytest.fixture
+def signed_in(db, sign_in):
+    load_guide()  # live-server tests flush the database between tests
+    person = UserFactory(email="edges-reader@example.com")
+    sign_in(person)
+    return person
+
+
+def test_an_exercise_typed_in_then_emptied_again_says_nothing(visit, signed_in):
+    page = visit(CHAPTER)
+    status = page.page.locator(STATUS)
+    expect(status).to_have_text("")
+
+    page.page.locator(TEXTAREA).press_sequentially("a")
+    expect(status).to_have_text("Changes not saved yet")
+    page.page.locator(TEXTAREA).press("Backspace")
+
+    expect(status).to_have_text("")
+    page.page.wait_for_timeout(2_000)  # past the autosave's pause
+    expect(status).to_have_text("")
+    assert not signed_in.guide_responses.exists()
+
+
+def test_signed_out_the_status_offers_sign_in_in_a_new_tab_and_the_page_keeps_its_words(
+    visit, signed_in, browser_context
+):
+    page = visit(CHAPTER)
+    browser_context.clear_cookies()  # the session expired, the CSRF cookie is gone
+    page.page.locator(TEXTAREA).press_sequentially("Written while signed out")
+    status = page.page.locator(STATUS)
+    link = status.get_by_role("link", name="sign in again in a new tab")
+    expect(link).to_have_attribute("target", "_blank", timeout=10_000)
+    expect(status).to_contain_text("your text is still here")
+
+    with browser_context.expect_page() as opened:
+        link.click()
+    tab = opened.value
+    tab.get_by_label("Email").fill(signed_in.email)
+    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    expect(tab).to_have_url(re.compile(re.escape(CHAPTER) + "$"))
+    tab.close()
+    page.page.bring_to_front()
+    page.page.evaluate("window.dispatchEvent(new Event('focus'))")
+
+    expect(status).to_have_text(SAVED, timeout=5_000)  # at once, not after the back-off
+    expect(page.page.locator(TEXTAREA)).to_have_value("Written while signed out")
+    answer = signed_in.guide_responses.get().answer
+    assert answer["prompts"]["trigger-doubt"] == "Written while signed out"
