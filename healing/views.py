@@ -289,8 +289,7 @@ def _exercise_fragment(
     if conflict is not None:
         card.show_conflict(conflict, bound)
     elif card.form is not None:
-        # The section is swapped after a button press: keep keyboard focus in it.
-        next(iter(card.form.fields.values())).widget.attrs["autofocus"] = True
+        card.keep_focus(request.POST.get(card.form.add_prefix("op"), ""), "again" in request.POST)
     if exercise.kind_spec.gathers_answers:
         card.summary = summary_for(request.user)
     return render(request, "healing/chapter.html#exercise", {"card": card}, status=status)

@@ -603,6 +603,9 @@
     var root = event.target;
     var form = isAutosaveForm(root) ? root : root.querySelector("form[data-autosave]");
     if (!form) { return; }
+    // The browser may focus the new [autofocus] button before htmx's settle gives the
+    // form its handlers: Enter pressed then would post the whole page. Give them now.
+    if (window.htmx) { window.htmx.process(rootOf(form)); }
     setup(form);
     applyCarry(stateFor(form), form);
   });

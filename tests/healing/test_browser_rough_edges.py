@@ -69,3 +69,39 @@ def test_signed_out_the_status_offers_sign_in_in_a_new_tab_and_the_page_keeps_it
     expect(page.page.locator(TEXTAREA)).to_have_value("Written while signed out")
     answer = signed_in.guide_responses.get().answer
     assert answer["prompts"]["trigger-doubt"] == "Written while signed out"
+
+
+def test_focus_stays_on_save_after_saving(visit, signed_in):
+    page = visit(CHAPTER)
+    page.page.locator(TEXTAREA).fill("Kept by the button")
+    save = page.page.locator(SECTION).get_by_role("button", name="Save", exact=True)
+    save.focus()
+    page.page.keyboard.press("Enter")
+
+    expect(page.page.locator(STATUS)).to_have_text(SAVED)
+    expect(
+        page.page.locator(SECTION).get_by_role("button", name="Save", exact=True)
+    ).to_be_focused()
+
+
+def test_focus_follows_an_item_moved_up_or_down(visit, signed_in, client):
+    key = "love-healthy-boundaries"
+    client.force_login(signed_in)
+    client.post(f"/guide/exercises/{key}/", {f"{key}-item": ["One", "Two", "Three"]})
+    page = visit("/guide/learning-to-love-again/")
+    loads: list[str] = []
+    page.page.on("load", lambda loaded: loads.append(loaded.url))
+    section = page.page.locator(f"#exercise-{key}")
+
+    section.locator('button[value="up:2"]').focus()
+    page.page.keyboard.press("Enter")  # Three moves up: its Up button keeps the focus
+    expect(section.locator('button[value="up:1"]')).to_be_focused()
+    page.page.keyboard.press("Enter")  # to the top, where Up is disabled: its text then
+    expect(section.locator(f"#exercise-{key}-item-1")).to_have_value("Three")
+    expect(section.locator(f"#exercise-{key}-item-1")).to_be_focused()
+
+    section.locator('button[value="down:0"]').focus()
+    page.page.keyboard.press("Enter")
+    expect(section.locator('button[value="down:1"]')).to_be_focused()
+    assert signed_in.guide_responses.get().answer == {"items": ["One", "Three", "Two"]}
+    assert loads == [], "a press came before htmx had the new form, and posted the page"
