@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from healing.cards import (
     Card,
     build_cards,
+    fill_ticks,
     group_versions,
     recent_ticks,
     saved_words,
@@ -270,7 +271,9 @@ def _save_status(
     card = Card(exercise, exercise.chapter, form=bound, status=saved_words(request.user, saved))
     if saved is not None:
         card.versions = [saved]
-    return render(request, "healing/chapter.html#status", {"card": card}, status=status)
+        if exercise.kind_spec.tracks_days:  # a changed plan changes the days table too
+            fill_ticks(card, request.user, recent_ticks(request.user).filter(exercise=exercise))
+    return render(request, "healing/chapter.html#autosave-reply", {"card": card}, status=status)
 
 
 def _exercise_fragment(

@@ -18,7 +18,8 @@
  * with the CSRF token in X-CSRFToken and `HX-Request: true`. The server answers:
  *   200  saved. The body holds a [data-save-status] whose words are shown, and
  *        whose data-base is the new counter, copied into input[name=base]. The form
- *        then fires `autosave:saved` (for page-specific files).
+ *        then fires `autosave:saved` (for page-specific files), whose detail.page is
+ *        the parsed reply (which may hold more, such as a plan's days table).
  *   400  refused as it stands (too long, say): the status's words say why. The text
  *        stays, unsaved, and is not sent again until it changes.
  *   409  another page saved first. Nothing was replaced, and this page's text is
@@ -328,7 +329,7 @@
         }
         st.savedWords = fresh.textContent;
         say(st, fresh.textContent, needsSave(st) ? "dirty" : "saved");
-        form.dispatchEvent(new CustomEvent("autosave:saved", { bubbles: true }));
+        form.dispatchEvent(new CustomEvent("autosave:saved", { bubbles: true, detail: { page: page } }));
       }
     }, function () {
       failed(st, "network");

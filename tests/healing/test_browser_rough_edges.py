@@ -105,3 +105,23 @@ def test_focus_follows_an_item_moved_up_or_down(visit, signed_in, client):
     expect(section.locator('button[value="down:1"]')).to_be_focused()
     assert signed_in.guide_responses.get().answer == {"items": ["One", "Three", "Two"]}
     assert loads == [], "a press came before htmx had the new form, and posted the page"
+
+
+def test_changing_a_practice_plan_redraws_the_days_table_at_once(visit, signed_in):
+    plan = "toll-honor-your-emotions"
+    page = visit("/guide/emotional-toll-of-broken-trust/")
+    section = page.page.locator(f"#exercise-{plan}")
+    expect(section.locator("[data-practice-days]")).to_have_count(0)
+
+    section.get_by_label("Seek support", exact=True).select_option("daily")
+    row = section.get_by_role("row", name=re.compile("^Seek support"))
+    expect(row).to_be_visible(timeout=10_000)
+    row.get_by_role("checkbox").first.check()
+    expect(section.locator("[data-tick-status]")).to_have_text("Days saved")
+    section.get_by_label("Journal your feelings", exact=True).select_option("weekly")
+
+    expect(section.get_by_role("row", name=re.compile("^Journal your feelings"))).to_be_visible()
+    expect(row.get_by_role("checkbox").first).to_be_checked()
+    section.get_by_label("Seek support", exact=True).select_option("")
+    expect(row).to_have_count(0)
+    page.assert_accessible()
