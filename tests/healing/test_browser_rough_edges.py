@@ -125,3 +125,50 @@ def test_changing_a_practice_plan_redraws_the_days_table_at_once(visit, signed_i
     section.get_by_label("Seek support", exact=True).select_option("")
     expect(row).to_have_count(0)
     page.assert_accessible()
+
+
+def test_a_phone_in_dark_mode_prints_dark_text_on_white_and_every_text_box_whole(visit, signed_in):
+    long_answer = "\n".join(f"Line {n} of what I wrote." for n in range(1, 41))
+    page = visit(CHAPTER)
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    page.page.locator(TEXTAREA).fill(long_answer)
+    page.page.emulate_media(media="print", color_scheme="dark")
+
+    colours = page.page.evaluate(
+        """() => [document.body, document.querySelector('main p'),
+                  document.querySelector('textarea')].map((e) => {
+            const style = getComputedStyle(e);
+            return [style.color, style.backgroundColor];
+        })"""
+    )
+    assert colours[0] == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    assert colours[1][0] == "rgb(0, 0, 0)"
+    assert colours[2] == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    cut = page.page.evaluate(
+        """() => [...document.querySelectorAll('textarea')]
+            .filter((t) => t.scrollHeight > t.clientHeight + 1).map((t) => t.id)"""
+    )
+    assert cut == []
+    box = page.page.locator(TEXTAREA).bounding_box()
+    assert box is not None and box["height"] > 40 * 16  # forty lines, not a scrolling box
+
+
+def test_text_fields_take_their_direction_from_what_is_typed_and_buttons_share_one_face(
+    visit, signed_in
+):
+    page = visit(CHAPTER)
+    fields = page.page.evaluate(
+        """() => [...document.querySelectorAll('main textarea, main input[type=text]')]
+            .filter((f) => f.getAttribute('dir') !== 'auto').map((f) => f.id)"""
+    )
+    assert fields == []
+    page.page.locator(TEXTAREA).fill("مرحبا، هذا ما كتبته")
+    direction = page.page.locator(TEXTAREA).evaluate("(t) => getComputedStyle(t).direction")
+    assert direction == "rtl"
+    faces = page.page.evaluate(
+        """() => [...new Set([...document.querySelectorAll('button, .button')]
+            .map((b) => getComputedStyle(b).fontFamily))]"""
+    )
+    assert len(faces) == 1, faces
+    page.visit("/journal/new/")
+    assert page.page.locator("#id_tags").get_attribute("dir") == "auto"
