@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.urls import reverse
 
 from accounts import crypto
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Every email allauth sends can offer the one thing to do if a change was not
+    the person's own: a link to choose a new password (no "please contact us")."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        request = allauth_context.request
+        reset = request.build_absolute_uri(reverse("account_reset_password"))
+        super().send_mail(template_prefix, email, {"password_reset_url": reset, **context})
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -238,6 +238,13 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/300s/key",
     "export": "5/h/user",
 }
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# Password rules in plain words on every form that sets one (accounts/password_forms.py).
+ACCOUNT_FORMS = {
+    "signup": "accounts.password_forms.SignupForm",
+    "change_password": "accounts.password_forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.password_forms.ResetPasswordKeyForm",
+}
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Healing Hearts"
