@@ -5,18 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from accounts import crypto, devices, discreet, notices
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Every email the site sends passes here (in discreet mode it comes from "Notes"
-    with a neutral subject), and every wrong password is counted here."""
+    with a neutral subject; each can offer the one thing to do if a change was not the
+    person's own: a link to choose a new password), and every wrong password is
+    counted here."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        request = allauth_context.request
+        reset = request.build_absolute_uri(reverse("account_reset_password"))
+        super().send_mail(template_prefix, email, {"password_reset_url": reset, **context})
 
     def render_mail(
         self,

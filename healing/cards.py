@@ -71,11 +71,32 @@ class Card:
     days: list[datetime.date] = field(default_factory=list)
     tick_rows: list[TickRow] = field(default_factory=list)
     summary: list[tuple[Chapter, list[tuple[Exercise, Response]]]] = field(default_factory=list)
+    # Where keyboard focus lands when the section is swapped after a button press:
+    # "save", "up"/"down" (that button of item `focus_at`), "item" (its text) or "".
+    focus: str = ""
+    focus_at: int = 0
 
     def show_conflict(self, conflict: Conflict, bound: AnswerForm | None) -> None:
         """Show both answers; the merge form starts from this page's."""
         self.conflict = conflict
         self.form = bound or form_for(self.exercise, conflict.aside.answer)
+
+    def keep_focus(self, pressed: str, again: bool) -> None:
+        """The section is swapped after a button press: keep keyboard focus where the
+        person was — on Save after saving, on an item moved up or down — and otherwise
+        on the first field (a new version, a list's new-item box)."""
+        assert self.form is not None
+        verb, _, position = pressed.partition(":")
+        count = len(self.items)
+        if verb == "save" and not again:
+            self.focus = "save"
+        elif verb in ("up", "down") and position.isdigit() and int(position) < count:
+            at = int(position) + (-1 if verb == "up" else 1)
+            self.focus_at = min(max(at, 0), count - 1)
+            at_the_end = self.focus_at == (0 if verb == "up" else count - 1)
+            self.focus = "item" if at_the_end else verb  # that button is disabled there
+        else:
+            next(iter(self.form.fields.values())).widget.attrs["autofocus"] = True
 
     @property
     def kind(self) -> ExerciseKind:

@@ -143,8 +143,10 @@ def markdown(user: User) -> dict[str, str]:
             f"## {response.exercise.title} — version {response.version}, "
             f"{response.answered_on.isoformat()}\n"
         )
-        for label, text in response.describe():
-            lines.append(f"**{label}**\n\n{text}\n")
+        if items := response.listed():
+            lines.append("\n".join(_list_item(n, item) for n, item in enumerate(items, 1)) + "\n")
+        else:
+            lines += [f"**{label}**\n\n{text}\n" for label, text in response.describe()]
     ticks = user.guide_ticks.select_related("exercise").order_by("exercise__key", "day")
     if ticks:
         lines = ["# Practice days\n"] + [
@@ -152,6 +154,13 @@ def markdown(user: User) -> dict[str, str]:
         ]
         files["practice-days.md"] = lines
     return {name: "\n".join(lines) + "\n" for name, lines in files.items()}
+
+
+def _list_item(number: int, text: str) -> str:
+    """One item of a Markdown numbered list; its later lines indented to stay inside it."""
+    marker = f"{number}. "
+    first, *rest = text.split("\n")
+    return "\n".join([marker + first] + [" " * len(marker) + line if line else "" for line in rest])
 
 
 def _practice_name(tick: PracticeTick) -> str:

@@ -138,6 +138,10 @@ class ExerciseKind:
     def preview(self, exercise: Exercise) -> list[Preview]:
         raise NotImplementedError
 
+    def listed(self, answer: dict[str, Any]) -> list[str]:
+        """The answer's items when it is a list, to be shown as one (empty otherwise)."""
+        return []
+
     def clean(self, form: AnswerForm, cleaned: dict[str, Any]) -> None:
         """Checks across fields, after each field's own."""
 
@@ -398,6 +402,9 @@ class ListBuilder(ExerciseKind):
 
     def answer(self, form: AnswerForm) -> dict[str, Any]:
         return {"items": form.items}
+
+    def listed(self, answer: dict[str, Any]) -> list[str]:
+        return list(answer.get("items", []))
 
     def describe(self, exercise: Exercise, answer: dict[str, Any]) -> list[tuple[str, str]]:
         return [(f"{n}.", item) for n, item in enumerate(answer.get("items", []), start=1)]

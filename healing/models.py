@@ -406,6 +406,10 @@ class Response(Versioned):
     def describe(self) -> list[tuple[str, str]]:
         return self.exercise.describe(self.answer)
 
+    def listed(self) -> list[str]:
+        """The items of a list answer, in order (empty for other kinds)."""
+        return self.exercise.kind_spec.listed(self.answer)
+
 
 class ProgressQuerySet(models.QuerySet["Progress"]):
     def mark_read(

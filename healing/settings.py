@@ -223,8 +223,6 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetails"
-# Hashes the password on a taken address too, so sign-up takes as long either way.
-ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a GET never changes anything
@@ -243,6 +241,13 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/300s/key",
     "export": "5/h/user",
     "import": "10/h/user",
+}
+# Password rules in plain words on every form that sets one (accounts/password_forms.py);
+# sign-up hashes the password on a taken address too, so it takes as long either way.
+ACCOUNT_FORMS = {
+    "signup": "accounts.password_forms.SignupForm",
+    "change_password": "accounts.password_forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.password_forms.ResetPasswordKeyForm",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

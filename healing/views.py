@@ -17,6 +17,7 @@ from healing import guide_cache
 from healing.cards import (
     Card,
     build_cards,
+    fill_ticks,
     group_versions,
     recent_ticks,
     saved_words,
@@ -285,7 +286,9 @@ def _save_status(
     card = Card(exercise, exercise.chapter, form=bound, status=saved_words(request.user, saved))
     if saved is not None:
         card.versions = [saved]
-    return render(request, "healing/chapter.html#status", {"card": card}, status=status)
+        if exercise.kind_spec.tracks_days:  # a changed plan changes the days table too
+            fill_ticks(card, request.user, recent_ticks(request.user).filter(exercise=exercise))
+    return render(request, "healing/chapter.html#autosave-reply", {"card": card}, status=status)
 
 
 def _exercise_fragment(
@@ -304,8 +307,7 @@ def _exercise_fragment(
     if conflict is not None:
         card.show_conflict(conflict, bound)
     elif card.form is not None:
-        # The section is swapped after a button press: keep keyboard focus in it.
-        next(iter(card.form.fields.values())).widget.attrs["autofocus"] = True
+        card.keep_focus(request.POST.get(card.form.add_prefix("op"), ""), "again" in request.POST)
     if exercise.kind_spec.gathers_answers:
         card.summary = summary_for(request.user)
     return render(request, "healing/chapter.html#exercise", {"card": card}, status=status)

@@ -63,7 +63,7 @@ class EntryForm(forms.Form):
         required=False,
         label="Tags",
         help_text="Your own words to find entries by, separated by commas.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
     )
     body = PrivateText(
         limit=MAX_BODY,

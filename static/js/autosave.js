@@ -18,7 +18,8 @@
  * with the CSRF token in X-CSRFToken and `HX-Request: true`. The server answers:
  *   200  saved. The body holds a [data-save-status] whose words are shown, and
  *        whose data-base is the new counter, copied into input[name=base]. The form
- *        then fires `autosave:saved` (for page-specific files).
+ *        then fires `autosave:saved` (for page-specific files), whose detail.page is
+ *        the parsed reply (which may hold more, such as a plan's days table).
  *   400  refused as it stands (too long, say): the status's words say why. The text
  *        stays, unsaved, and is not sent again until it changes.
  *   409  another page saved first. Nothing was replaced, and this page's text is
@@ -97,7 +98,25 @@
     if (status && (status.textContent !== text || status.getAttribute("data-state") !== state)) {
       status.textContent = text;
       status.setAttribute("data-state", state);
+      linkSignIn(status);
     }
+  }
+
+  // Signed out: the words that say so become a link to sign in in a new tab, which
+  // comes back to this page there; this tab keeps its words and saves them once the
+  // person returns to it. The status carries the sign-in address (data-login-url).
+  var SIGN_IN_WORDS = "sign in again in a new tab";
+  function linkSignIn(status) {
+    var url = status.getAttribute("data-login-url");
+    var text = status.textContent;
+    var at = text.indexOf(SIGN_IN_WORDS);
+    if (!url || at < 0) { return; }
+    var link = document.createElement("a");
+    link.href = url + "?next=" + encodeURIComponent(window.location.pathname + window.location.search);
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = SIGN_IN_WORDS;
+    status.replaceChildren(text.slice(0, at), link, text.slice(at + SIGN_IN_WORDS.length));
   }
 
   function failureText(kind, what) {
@@ -105,8 +124,8 @@
     return {
       network: "Not saved — will retry. The connection seems to be lost; " + what +
         " still here, keep this page open.",
-      session: "Not saved — will retry. You seem to be signed out: sign in again in another " +
-        "tab, and this page will save what is on it.",
+      session: "Not saved — will retry. You seem to be signed out; " + what + " still here: " +
+        SIGN_IN_WORDS + ", then come back to this one and it will save what is on it.",
       server: "Not saved — will retry. Something went wrong on our side; " + what + " still here.",
     }[kind];
   }
@@ -318,8 +337,9 @@
         if (form.elements.base && fresh.hasAttribute("data-base")) {
           form.elements.base.value = fresh.getAttribute("data-base");
         }
+        st.savedWords = fresh.textContent;
         say(st, fresh.textContent, needsSave(st) ? "dirty" : "saved");
-        form.dispatchEvent(new CustomEvent("autosave:saved", { bubbles: true }));
+        form.dispatchEvent(new CustomEvent("autosave:saved", { bubbles: true, detail: { page: page } }));
       }
     }, function () {
       failed(st, "network");
@@ -353,10 +373,15 @@
     }
     st.form = form;
     st.carried = false;
+    st.savedWords = statusOf(form) ? statusOf(form).textContent : "";
 
     function edited(event) {
       if (!event.target.name || isPending(event.target)) { return; }
-      if (!st.kind) { say(st, "Changes not saved yet", "dirty"); }
+      if (!st.kind && valuesOf(form) === st.saved) {
+        say(st, st.savedWords, "saved"); // back to what is stored (nothing, if never saved)
+      } else if (!st.kind) {
+        say(st, "Changes not saved yet", "dirty");
+      }
       schedule(st, DEBOUNCE_MS);
     }
     form.addEventListener("input", edited);
@@ -589,6 +614,9 @@
     var root = event.target;
     var form = isAutosaveForm(root) ? root : root.querySelector("form[data-autosave]");
     if (!form) { return; }
+    // The browser may focus the new [autofocus] button before htmx's settle gives the
+    // form its handlers: Enter pressed then would post the whole page. Give them now.
+    if (window.htmx) { window.htmx.process(rootOf(form)); }
     setup(form);
     applyCarry(stateFor(form), form);
   });
@@ -628,6 +656,20 @@
       return send(st, true).then(function () { st.busy = null; });
     });
   }
+
+  // Back from signing in in another tab: try at once rather than after the back-off.
+  function retrySignedOut() {
+    if (document.visibilityState !== "visible") { return; }
+    autosaveForms().forEach(function (form) {
+      var st = stateFor(form);
+      if (st.kind === "session") {
+        st.retryAt = 0;
+        save(st);
+      }
+    });
+  }
+  document.addEventListener("visibilitychange", retrySignedOut);
+  window.addEventListener("focus", retrySignedOut);
 
   window.addEventListener("beforeunload", function (event) {
     // Quick exit hides the page before leaving: never hold the person back then.

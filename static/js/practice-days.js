@@ -82,6 +82,17 @@
       });
   }
 
+  // A practice plan was saved: its days table follows at once (new practices get a
+  // row, dropped ones lose theirs). Not while ticks are still on their way: those
+  // boxes must stay on the page until they are saved.
+  document.addEventListener("autosave:saved", function (event) {
+    var root = event.target.closest("[data-autosave-root]");
+    var live = root && root.querySelector("[data-practice-days-slot]");
+    var fresh = event.detail && event.detail.page.querySelector("[data-practice-days-slot]");
+    if (!live || !fresh || live.querySelector("form[data-unsaved]")) { return; }
+    live.replaceWith(document.importNode(fresh, true));
+  });
+
   document.addEventListener("change", function (event) {
     var box = event.target;
     var form = box.closest && box.closest("form[data-practice-days]");

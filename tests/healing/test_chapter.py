@@ -161,13 +161,17 @@ def test_the_look_back_gathers_every_answer_chapter_by_chapter(auth_client, user
     ResponseFactory(
         user=user,
         exercise=Exercise.objects.get(key="love-healthy-boundaries"),
-        answer={"items": ["Sundays are mine"]},
+        answer={"items": ["Sundays are mine", "No calls after ten"]},
     )
 
     html = main_text(auth_client.get("/guide/conclusion/"))
 
     summary = html[html.index('class="lookback"') :]
     assert summary.index("Only with people who stay.") < summary.index("Sundays are mine")
+    assert (
+        '<ol class="answer answer--list"><li dir="auto">Sundays are mine</li>'
+        '<li dir="auto">No calls after ten</li></ol>'
+    ) in summary
     assert "What I have learned" in html
 
 

@@ -180,6 +180,20 @@ def test_markdown_holds_every_answer_and_version_by_chapter(guide_data, user):
     assert "2026-03-01" in files["practice-days.md"]
 
 
+def test_markdown_writes_a_list_answer_as_a_numbered_list(user):
+    ResponseFactory(
+        user=user,
+        exercise=Exercise.objects.get(key="love-healthy-boundaries"),
+        answered_on=datetime.date(2026, 1, 2),
+        answer={"items": ["Rest", "I say no\n\nwithout a reason"]},
+    )
+
+    text = portability.PARTS["guide"].markdown(user)["04-learning-to-love-again.md"]
+
+    assert "1. Rest\n2. I say no\n\n   without a reason\n" in text
+    assert "**1.**" not in text
+
+
 def test_deleting_the_person_deletes_their_guide_rows(guide_data, user, other_user):
     ResponseFactory(user=other_user)
 

@@ -58,6 +58,33 @@ def test_answer_again_keeps_the_current_answer_and_starts_an_empty_version(auth_
     assert "Version 2" in html
 
 
+def test_answer_again_is_not_offered_on_a_version_that_is_still_empty(auth_client, user):
+    auth_client.post(URL, {FIELD: "No"})
+    assert (
+        ">Answer again</button>"
+        in auth_client.get("/guide/roots-of-trust-issues/").content.decode()
+    )
+
+    fragment = auth_client.post(URL, {FIELD: "No", "again": "1"}, headers={"HX-Request": "true"})
+    page = auth_client.get("/guide/roots-of-trust-issues/")
+
+    assert ">Answer again</button>" not in fragment.content.decode()
+    section = page.content.decode().split(f'id="exercise-{KEY}"')[1].split("</section>")[0]
+    assert ">Answer again</button>" not in section
+    assert answers(user) == [(1, "No"), (2, "")]
+
+
+def test_the_button_pressed_keeps_the_focus_in_the_swapped_section(auth_client, user):
+    saved = auth_client.post(
+        URL, {FIELD: "No", f"{KEY}-op": "save"}, headers={"HX-Request": "true"}
+    )
+    again = auth_client.post(URL, {FIELD: "No", "again": "1"}, headers={"HX-Request": "true"})
+
+    assert 'value="save" autofocus>Save</button>' in saved.content.decode()
+    assert "autofocus" not in saved.content.decode().split("<textarea")[1].split(">")[0]
+    assert "autofocus" in again.content.decode().split("<textarea")[1].split(">")[0]
+
+
 def test_history_is_shown_with_the_exercise(auth_client, user):
     week_ago = datetime.date.today() - datetime.timedelta(days=7)
     ResponseFactory(user=user, answered_on=week_ago, answer={"prompts": {"open-again": "Then"}})

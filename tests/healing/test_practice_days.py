@@ -113,3 +113,28 @@ def test_today_comes_first_so_a_phone_shows_it(auth_client, plan):
     today = html.index(f'value="seek-support:{day(0)}"')
     assert today < html.index(f'value="seek-support:{day(1)}"')
     assert '<th scope="col">Today</th>' in html
+
+
+def test_an_autosaved_plan_answers_with_its_days_table_redrawn(auth_client, user):
+    field = f"{KEY}-practice-seek-support"
+    html = auth_client.post(
+        f"/guide/exercises/{KEY}/",
+        {field: "daily", "autosave": "1"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+
+    assert "data-save-status" in html
+    assert f'id="exercise-{KEY}-days"' in html
+    assert 'aria-label="Seek support, ' in html
+    assert "Journal your feelings, " not in html
+
+
+def test_a_plan_refused_on_autosave_answers_with_the_status_only(auth_client, user):
+    html = auth_client.post(
+        f"/guide/exercises/{KEY}/",
+        {f"{KEY}-practice-seek-support": "hourly", "autosave": "1"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+
+    assert "is not one of the choices" in html
+    assert "data-practice-days-slot" not in html

@@ -40,6 +40,22 @@ def test_reflections_gather_answers_by_chapter_with_then_and_now(auth_client, us
     assert "You are doing fine." in html
 
 
+def test_a_list_answer_reads_as_one_numbered_list(auth_client, user):
+    ResponseFactory(
+        user=user,
+        exercise=Exercise.objects.get(key="love-healthy-boundaries"),
+        answer={"items": ["Sundays are mine", "I say no\nwithout a reason"]},
+    )
+
+    html = auth_client.get("/reflections/").content.decode()
+
+    assert (
+        '<ol class="answer answer--list"><li dir="auto">Sundays are mine</li>'
+        '<li dir="auto">I say no<br>without a reason</li></ol>'
+    ) in html
+    assert "<dt>1.</dt>" not in html
+
+
 def test_reflections_start_empty_and_kind(auth_client):
     html = auth_client.get("/reflections/").content.decode()
 
