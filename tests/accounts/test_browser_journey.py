@@ -35,7 +35,7 @@ def test_sign_up_confirm_two_factor_sign_in_export_and_delete(visit, settings):
     page.page.get_by_label("Email").fill(EMAIL)
     page.page.fill("[name=password1]", PASSPHRASE)
     page.page.fill("[name=password2]", PASSPHRASE)
-    submit(page, "Sign Up")
+    submit(page, "Create my account")
     assert page.page.url.endswith("/accounts/confirm-email/")
 
     link = re.search(r"/accounts/confirm-email/[^/\s]+/", mail.outbox[-1].body).group(0)
@@ -50,7 +50,7 @@ def test_sign_up_confirm_two_factor_sign_in_export_and_delete(visit, settings):
     submit(page, "Confirm")
     secret = page.page.input_value("#authenticator_secret")
     page.page.get_by_label("Authenticator code").fill(totp_code(secret, time.time()))
-    submit(page, "Activate")
+    submit(page, "Turn on")
     assert "/accounts/2fa/" in page.page.url
     page.visit("/accounts/2fa/recovery-codes/")
     page.assert_accessible()
@@ -60,11 +60,11 @@ def test_sign_up_confirm_two_factor_sign_in_export_and_delete(visit, settings):
     page.visit("/accounts/login/")
     page.page.get_by_label("Email").fill(EMAIL)
     page.page.get_by_label("Password").fill(PASSPHRASE)
-    submit(page, "Sign In")
+    submit(page, "Sign in")
     assert page.page.url.endswith("/accounts/2fa/authenticate/")
     # The activation code is spent: use the next period's, within the tolerance.
     page.page.get_by_label("Code").fill(totp_code(secret, time.time() + 30))
-    submit(page, "Sign In")
+    submit(page, "Sign in")
     assert page.page.get_by_role("button", name="Sign out").is_visible()
 
     page.visit("/settings/")
@@ -100,7 +100,7 @@ def test_an_email_change_waits_for_confirmation_on_an_accessible_page(visit, use
     page = visit("/accounts/login/")
     page.page.get_by_label("Email").fill(user.email)
     page.page.get_by_label("Password").fill(PASSWORD)
-    submit(page, "Sign In")
+    submit(page, "Sign in")
     page.visit("/accounts/reauthenticate/?next=/accounts/email/")
     page.page.get_by_label("Password").fill(PASSWORD)
     submit(page, "Confirm")
@@ -119,7 +119,7 @@ def test_sign_up_takes_the_time_zone_from_the_browser(browser, live_server):
     page.get_by_label("Email").fill(EMAIL)
     page.fill("[name=password1]", PASSPHRASE)
     page.fill("[name=password2]", PASSPHRASE)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     page.wait_for_url("**/accounts/confirm-email/")
     context.close()
 
