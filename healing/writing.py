@@ -122,6 +122,11 @@ class Versioned(models.Model):
         self.save_count += 1
         self.editor = editor
 
+    def restore(self, snapshot: Snapshot, editor: str) -> None:
+        """Go back to an earlier snapshot; what is replaced is kept as one too.
+        A subclass has `apply(content, editor, keep_as)`."""
+        self.apply(snapshot.content(), editor, keep_as=snapshot.Kind.BEFORE_RESTORE)
+
 
 class SnapshotQuerySet(models.QuerySet):
     def snapshot(self, of: Versioned, kind: str) -> Snapshot:

@@ -369,10 +369,6 @@ class Entry(Versioned):
         self.trashed_at = None
         self.save(update_fields=["trashed_at"])
 
-    def restore(self, revision: Revision, editor: str) -> None:
-        """Go back to a revision; what is replaced is kept as a revision too."""
-        self.apply(revision.content(), editor, keep_as=Revision.Kind.BEFORE_RESTORE)
-
 
 class Revision(Snapshot):
     """An earlier state of an entry, or (ASIDE) a page's text kept in a conflict."""

@@ -144,6 +144,7 @@ class PlanVersion(Snapshot):
         EARLIER = "earlier", "Earlier version"
         ASIDE = "aside", "From another tab"
         REPLACED = "replaced", "Before a plan made without signing in replaced it"
+        BEFORE_RESTORE = "before-restore", "Before going back to an earlier version"
 
     plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="versions")
     user = models.ForeignKey(
