@@ -81,7 +81,7 @@ def test_it_names_only_the_person_whose_rows_are_sealed_with_someone_elses_key(d
     Entry.objects.filter(user=harmed).exclude(pk=moved.pk).delete()
     err = StringIO()
 
-    with pytest.raises(CommandError, match="1 people failed"):
+    with pytest.raises(CommandError, match="1 person failed"):
         call_command("check_encryption", stdout=StringIO(), stderr=err)
 
     assert err.getvalue().startswith(f"Person {harmed.pk}: journal.Entry.title (row {moved.pk})")
@@ -95,7 +95,7 @@ def test_after_a_secret_key_change_it_names_the_people_whose_2fa_would_fail(db, 
     settings.SECRET_KEY = OTHER_SECRET_KEY
     err = StringIO()
 
-    with pytest.raises(CommandError, match="1 people failed"):
+    with pytest.raises(CommandError, match="1 person failed"):
         call_command("check_encryption", stdout=StringIO(), stderr=err)
     assert f"Person {person.pk}: 2FA record (totp) is not bound to them under SECRET_KEY" in (
         err.getvalue()

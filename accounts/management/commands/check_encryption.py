@@ -62,9 +62,10 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         for pk, problems in self.failed.items():
             self.stderr.write(f"Person {pk}: " + "; ".join(problems))
+        failed = f"{len(self.failed)} {'person' if len(self.failed) == 1 else 'people'} failed"
         summary = (
             f"{self.checked} people checked, {self.opened} values and {self.records} "
-            f"2FA records opened, {len(self.failed)} people failed, in {seconds:.1f} s."
+            f"2FA records opened, {failed}, in {seconds:.1f} s."
         )
         if self.failed:
             raise CommandError(
