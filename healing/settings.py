@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "healing",
     "journal",
     "safety",
+    "reminders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
