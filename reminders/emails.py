@@ -22,13 +22,13 @@ SALT = "reminders.unsubscribe"
 def unsubscribe_token(person: User, kind: str) -> str:
     """A signed token naming the person and the kind of email: whoever holds it (the
     person, from their inbox) can stop that kind without signing in."""
-    return signing.dumps([person.pk, kind], salt=SALT)
+    return signing.Signer(salt=SALT).sign_object([person.pk, kind])
 
 
 def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     """(person id, kind) from a token we signed; None for anything else."""
     try:
-        person_id, kind = signing.loads(token, salt=SALT)
+        person_id, kind = signing.Signer(salt=SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     if not isinstance(person_id, int) or not isinstance(kind, str):

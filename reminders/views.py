@@ -77,7 +77,8 @@ def revisit(request: HttpRequest, key: str) -> HttpResponse:
     exercise = get_object_or_404(Exercise.objects.current().select_related("chapter"), key=key)
     form = RevisitForm(request.POST)
     if not form.is_valid():
-        return render(request, "reminders/revisit.html", {"form": form, "exercise": exercise}, 400)
+        context = {"form": form, "exercise": exercise}
+        return render(request, "reminders/revisit.html", context, status=400)
     reminder = Reminder.objects.revisit(request.user, exercise, form.cleaned_data["weeks"])
     day = date_format(reminder.on, "l j F")
     messages.success(request, f"We will email you on {day} to come back to this.")
