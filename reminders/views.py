@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import discreet
 from accounts.models import User
 from healing.models import Exercise
 from reminders.emails import read_unsubscribe_token
@@ -46,8 +47,9 @@ def edit_settings(request: HttpRequest) -> HttpResponse:
             Reminder.objects.set_moments(request.user, planner, **moments.cleaned_data)
         messages.success(request, "Your reminders are saved.")
         return redirect("reminders:settings")
+    today = request.user.today()
     revisits = sorted(
-        (r for r in mine.values() if r.kind == Kind.REVISIT and r.on >= request.user.today()),
+        (r for r in mine.values() if r.kind == Kind.REVISIT and r.active and r.on >= today),
         key=lambda r: r.on,
     )
     context = {"nudge": nudge, "moments": moments, "planner": planner, "revisits": revisits}
@@ -114,4 +116,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         Reminder.objects.stop(person, kind)
     context = {"kind": kind, "done": request.method == "POST"}
+    if discreet.wanted_by(person):  # the tab names neither the site nor the page
+        context["DISCREET_NAME"] = discreet.NAME
     return render(request, "reminders/unsubscribe.html", context)

@@ -37,7 +37,7 @@ def reminder_controls(context: template.Context, card: Any) -> dict[str, Any]:
         shown["moments"] = MomentsForm(reminder=mine.get((Kind.HONESTY, exercise.pk)))
     if card.latest is not None and not exercise.is_empty(card.latest.answer):
         revisit = mine.get((Kind.REVISIT, exercise.pk))
-        if revisit is not None and revisit.on >= request.user.today():
+        if revisit is not None and revisit.active and revisit.on >= request.user.today():
             shown["revisit"] = revisit
         else:
             shown["revisit_form"] = RevisitForm(auto_id=f"{card.anchor}-%s")

@@ -230,3 +230,15 @@ def test_the_chapter_page_asks_for_reminders_once_however_many_exercises(
         response = auth_client.get("/guide/roots-of-trust-issues/")
 
     assert response.content.decode().count("We will remind you to come back to this on") >= 2
+
+
+def test_revisits_stopped_from_an_email_are_no_longer_shown_as_coming(auth_client, user):
+    ResponseFactory(user=user)
+    revisit(user)
+    Reminder.objects.stop(user, Kind.REVISIT)
+
+    page = auth_client.get("/guide/roots-of-trust-issues/").content.decode()
+
+    assert "We will remind you to come back to this on" not in page
+    assert 'action="/reminders/revisit/roots-silent-question/"' in page
+    assert "we will email you on" not in auth_client.get(URL).content.decode()

@@ -120,3 +120,13 @@ def test_a_token_for_an_account_that_is_gone_is_refused(user):
 
 def test_other_methods_are_refused(emailed):
     assert Client().put(emailed).status_code == 405
+
+
+def test_in_discreet_mode_the_page_is_titled_notes_even_when_not_signed_in(emailed, user):
+    user.discreet_mode = True
+    user.save()
+
+    html = Client().get(emailed).content.decode()
+
+    assert "<title>Notes</title>" in html
+    assert "Healing Hearts" not in html.split("</head>")[0]
