@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from healing.models import Exercise
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 # When a revisit comes due: the morning of its day, where the person is.
 REVISIT_AT = datetime.time(9, 0)
 REVISIT_WEEKS = (1, 2, 4, 8, 12)
-# What the job looks ahead for on Today.
+# How far ahead Today looks for planned moments (a monthly one always falls within it).
 UPCOMING_DAYS = 62
 
 
@@ -130,10 +131,10 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
     def upcoming_moments(self, user: User, count: int = 2) -> list[datetime.datetime]:
         """The next planned moments of honesty, in the person's time zone."""
         now = timezone.now()
+        end = now + datetime.timedelta(days=UPCOMING_DAYS)
         zone = user.zone()
         moments = []
         for reminder in self.filter(user=user, kind=Kind.HONESTY):
-            end = now + datetime.timedelta(days=UPCOMING_DAYS)
             moments += [moment.astimezone(zone) for moment in reminder.due_between(now, end, zone)]
         return sorted(moments)[:count]
 
@@ -208,8 +209,6 @@ class Reminder(models.Model):
 
     def link(self) -> str:
         """Where its email leads: the journal for the nudge, else its exercise."""
-        from django.urls import reverse
-
         if self.exercise is None:
             return settings.SITE_URL + reverse("journal:entry-new")
         return settings.SITE_URL + self.exercise.get_absolute_url()

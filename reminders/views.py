@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import discreet
 from accounts.models import User
+from accounts.views import _posted  # a POST's data even when empty, so the form is bound
 from healing.models import Exercise
 from reminders.emails import read_unsubscribe_token
 from reminders.forms import MomentsForm, NudgeForm, RevisitForm
@@ -26,10 +29,6 @@ def _planner() -> Exercise | None:
         .select_related("chapter")
         .first()
     )
-
-
-def _posted(request: HttpRequest) -> dict | None:
-    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -89,7 +88,7 @@ def revisit(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def cancel(request: HttpRequest, code: str) -> HttpResponse:
+def cancel(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     reminder = get_object_or_404(request.user.reminders, code=code, kind=Kind.REVISIT)
     reminder.delete()
     messages.success(request, "That reminder is cancelled.")
