@@ -4,7 +4,9 @@
 planned moment, an answer to revisit, and whatever kind is added later): its text
 comes from reminders/email/<kind>_subject.txt and _message.txt, which must never
 hold anything the person wrote, and discreet mode's neutral sender and subject
-apply (accounts/discreet.py lists a subject for each kind).
+apply (accounts/discreet.py lists a subject for each kind). A new kind also joins
+reminders.models.Kind, so its unsubscribe link is accepted: unsubscribing turns off
+the person's reminders of that kind (Reminder.objects.stop).
 """
 
 from __future__ import annotations
