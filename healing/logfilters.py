@@ -5,7 +5,8 @@ filter on its one handler) and for gunicorn's access log (its logger class):
 
 - query strings are dropped: search words and prompts travel in them;
 - the secret part of a password-reset or email-confirmation link is replaced:
-  anyone who read it could take the account over;
+  anyone who read it could take the account over; so is a reminder's unsubscribe
+  token, which names the person and works without signing in;
 - a path that is not a page of the site (a 404) is replaced: whatever was typed
   into it, a person's words included, is not ours to keep;
 - control characters are escaped: an encoded newline in a path cannot write a
@@ -26,8 +27,11 @@ from gunicorn.glogging import Logger as GunicornBaseLogger
 HIDDEN = "[hidden]"
 UNKNOWN_PATH = "[unknown path]"
 _QUERY_STRING = re.compile(r"\?[^\s\"]*")
-# allauth's links that carry a key in the path (a reset, a confirmation).
-_SECRET_IN_PATH = re.compile(r"(/password/reset/key/|/confirm-email/)[^/\s\"]+", re.IGNORECASE)
+# Links that carry a key in the path: allauth's (a reset, a confirmation), and a
+# reminder's unsubscribe link.
+_SECRET_IN_PATH = re.compile(
+    r"(/password/reset/key/|/confirm-email/|/reminders/unsubscribe/)[^/\s\"]+", re.IGNORECASE
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A request path: a word that starts with a slash.
 _PATH = re.compile(r"(?<![^\s\"])/[^\s\"]*")

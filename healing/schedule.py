@@ -26,6 +26,7 @@ class Job:
 
 
 SCHEDULE = (
+    Job("reminders.tasks.send_due_reminders", "cron", {"minute": "*"}),
     Job("accounts.tasks.clear_expired_sessions", "cron", {"minute": 7}),
     Job("journal.tasks.purge_trash", "cron", {"hour": 3, "minute": 17}),
 )

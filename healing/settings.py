@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "healing",
     "journal",
     "safety",
+    "reminders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

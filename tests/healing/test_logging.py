@@ -37,9 +37,10 @@ def test_it_drops_query_strings_from_plain_messages():
         "/accounts/password/reset/key/1-c2vw1a-0123456789abcdef/",
         "/accounts/confirm-email/MQ:1vNbxA:s3cr3t-k3y_value/",
         "/accounts/confirm%2Demail/MQ:1vNbxA:s3cr3t-k3y_value/",
+        "/reminders/unsubscribe/WzEsIm51ZGdlIl0:s3cr3t-t0ken/",
     ],
 )
-def test_it_hides_the_key_in_reset_and_confirmation_links(path):
+def test_it_hides_the_key_in_reset_confirmation_and_unsubscribe_links(path):
     record = make_record('"%s" %s %s', f"GET {path} HTTP/1.1", "302", "0")
 
     Scrubbed().filter(record)
