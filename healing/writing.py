@@ -116,6 +116,35 @@ class Versioned(models.Model):
         self.save_count += 1
         self.editor = editor
 
+    def write_from_page(
+        self, content: Any, stamp: tuple[int, str], check: bool = True, **apply: Any
+    ) -> Any | None:
+        """Write `content` (a save from the page `stamp`) over this row, locked by the
+        caller. Returns None when it was written or changed nothing (a retry), and the
+        page's text kept aside when another page wrote first: nothing is replaced then.
+        `check=False` writes whatever the stamp says (settling a conflict).
+
+        The model provides content(), apply(content, editor, **apply) and
+        keep_aside(content, editor)."""
+        base, editor = stamp
+        if self.content() == content:
+            return None
+        if check and self.is_stale(base, editor):
+            return self.keep_aside(content, editor)
+        self.apply(content, editor, **apply)
+        return None
+
+
+def saved_status(saved: Any, zone: Any) -> dict[str, Any]:
+    """What an accepted autosave answers: the time it was saved, and the new counter."""
+    return {"status": f"Saved {saved.updated_at.astimezone(zone):%H:%M}", "base": saved.save_count}
+
+
+def refused_status(form: forms.Form) -> dict[str, Any]:
+    """What a refused autosave answers: every reason, in the status line."""
+    errors = " ".join(error for errors in form.errors.values() for error in errors)
+    return {"status": "Not saved — " + errors, "error": True}
+
 
 class NothingYet(Exception):
     """A first save with nothing in it: there is nothing to keep yet."""

@@ -226,7 +226,7 @@ class EntryQuerySet(models.QuerySet["Entry"]):
         resolving: Revision | None,
         retrying: bool = False,
     ) -> tuple[Entry, Revision | None]:
-        base, editor = stamp
+        editor = stamp[1]
         rows = user.journal_entries.select_for_update().prefetch_related("tags")
         entry = rows.filter(code=code).first()
         if entry is None:
@@ -237,12 +237,8 @@ class EntryQuerySet(models.QuerySet["Entry"]):
             entry = Entry(user=user, code=code, prompt=prompt)
             entry.apply(content, editor)
             return entry, None
-        if entry.content() == content:
-            return entry, None  # a retry, or nothing changed
-        if entry.is_stale(base, editor):
-            return entry, entry.keep_aside(content, editor)
-        entry.apply(content, editor, keep_as=Revision.Kind.EDIT if resolving else None)
-        return entry, None
+        keep_as = Revision.Kind.EDIT if resolving else None
+        return entry, entry.write_from_page(content, stamp, keep_as=keep_as)
 
 
 class Entry(Versioned):
