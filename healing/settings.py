@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "healing",
     "journal",
     "safety",
+    "letters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -37,6 +37,8 @@ urlpatterns = [
     path("", include("journal.urls")),
     # /safety-plan/ and /pause/
     path("", include("safety.urls")),
+    # /letters/
+    path("", include("letters.urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/

@@ -322,6 +322,8 @@ def today(request: HttpRequest) -> HttpResponse:
         "moods": Mood.choices,
         "recent": recent,
         "welcome": _welcome(user, reading, recent, last_check_in),
+        # Letters whose day has come, until they are read.
+        "letters": list(user.letters.arrived(day).unopened().defer("body")),
     }
     if user.on_this_day:
         context["on_this_day"] = entries.on_this_day(day)
