@@ -34,7 +34,7 @@ class LetterForm(forms.Form):
         instead="carry on in a second letter",
         required=False,
         label="Your letter",
-        help_text="Write to the person you will be. Only you will ever read it.",
+        help_text="Write to the person you will be. It is shown only to you, like your journal.",
         widget=forms.Textarea(attrs={"rows": 16}),
     )
     when = forms.RegexField(

@@ -17,8 +17,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from healing.models import Chapter, PracticeTick, Progress, Response
 from journal.models import CheckIn, Content, Entry, Revision, Tag
+from letters.models import Letter
 from tests.healing.factories import PracticeTickFactory, ResponseFactory
 from tests.journal.factories import make_entry
+from tests.letters.factories import make_letter
 
 CROSS_SITE = {
     "HTTP_SEC_FETCH_SITE": "cross-site",
@@ -63,6 +65,11 @@ def everything_of(user) -> dict[str, list]:
         "revisions": list(Revision.objects.filter(user=user).values_list("code", "created_at")),
         "tags": list(Tag.objects.filter(user=user).values_list("code", "name")),
         "check-ins": list(CheckIn.objects.filter(user=user).values_list("day", "mood")),
+        "letters": list(
+            Letter.objects.filter(user=user).values_list(
+                "code", "body", "arrives_on", "save_count", "opened_at"
+            )
+        ),
         "settings": [
             (user.display_name, user.time_zone, user.on_this_day, user.email, user.is_active)
             for user in type(user).objects.filter(pk=user.pk)
@@ -84,6 +91,7 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     entry.apply(Content(body="Words of mine, edited.", entry_date=entry.entry_date), "another")
     revision = entry.revisions.get()
     CheckIn.objects.create(user=user, day=user.today(), mood=3)
+    letter = make_letter(user, "Sealed for later.", days=30)  # a GET must never open it
     values = {
         "<slug:slug>": chapter.slug,
         "<slug:key>": tick.exercise.key,
@@ -93,7 +101,8 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     visited = []
 
     for route in every_route():
-        code = str(answer.code) if route.startswith("reflections/") else str(entry.code)
+        codes = {"reflections/": answer.code, "letters/": letter.code}
+        code = str(next((c for start, c in codes.items() if route.startswith(start)), entry.code))
         path = filled(route, {**values, "<uuid:code>": code})
         if path is None:
             continue
@@ -105,5 +114,6 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     assert not Progress.objects.filter(user=user, chapter=chapter).exclude(completed_at=None)
     assert f"/guide/{chapter.slug}/complete/" in visited
     assert f"/journal/{entry.code}/delete-forever/" in visited
+    assert f"/letters/{letter.code}/delete/" in visited
     assert len(visited) > 30
     assert Chapter.objects.exists()
