@@ -9,8 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from healing.loader import load_guide
+from healing.models import Exercise
 from letters.forms import months_later
 from tests.accounts.factories import UserFactory
+from tests.healing.factories import ResponseFactory
 from tests.letters.factories import make_letter
 from tests.waiting import eventually
 
@@ -103,3 +105,40 @@ def test_every_letter_page_is_accessible_and_never_scrolls_sideways(visit, write
         )
         assert sideways <= 0, f"{path} scrolls {sideways}px sideways at {viewport}"
         page.page.close()
+
+
+def test_two_tabs_on_one_letter_show_both_and_keep_the_one_chosen(visit, writer):
+    letter = make_letter(writer, body="Start.", days=40)
+    first = visit(f"/letters/{letter.code}/edit/")
+    second = visit(f"/letters/{letter.code}/edit/")
+
+    first.page.locator("#id_body").fill("Start. Written on the phone.")
+    expect(first.page.locator(STATUS)).to_have_text(SAVED, timeout=10_000)
+    second.page.locator("#id_body").fill("Start. Written on the laptop.")
+
+    conflict = second.page.locator("[data-conflict]")
+    expect(conflict).to_contain_text("also changed in another tab", timeout=10_000)
+    expect(conflict.locator("ins").first).to_contain_text("laptop")
+    second.assert_accessible()
+    second.page.get_by_role("button", name="Keep this tab's version").click()
+
+    expect(second.page.locator("#id_body")).to_have_value("Start. Written on the laptop.")
+    letter.refresh_from_db()
+    assert letter.body == "Start. Written on the laptop."
+
+
+def test_the_kind_letter_is_sent_forward_by_keyboard(visit, writer):
+    exercise = Exercise.objects.get(key="love-kind-letter")
+    ResponseFactory(user=writer, exercise=exercise, answer={"prompts": {"dear-me": "Be gentle."}})
+    page = visit("/guide/learning-to-love-again/")
+    page.assert_accessible()
+
+    page.page.get_by_role("link", name="Send this letter to your future self").focus()
+    page.page.keyboard.press("Enter")
+
+    expect(page.page.locator("#id_body")).to_have_value("Dear me,\n\nBe gentle.")
+    assert not writer.letters.exists()  # seen first, kept only when sealed
+    page.page.get_by_role("button", name="Seal this letter").focus()
+    page.page.keyboard.press("Enter")
+    expect(page.page.locator(".letter-row__sealed")).to_have_count(1)
+    assert writer.letters.get().body == "Dear me,\n\nBe gentle."
