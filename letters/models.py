@@ -79,10 +79,11 @@ class LetterQuerySet(models.QuerySet["Letter"]):
             arrives_on__lte=(now + AHEAD_OF_UTC).date(),
         )
         arrived = models.Q(pk__in=[])
-        for name in pending.values_list("user__time_zone", flat=True).distinct():
+        zones = pending.order_by().values_list("user__time_zone", flat=True).distinct()
+        for name in zones:
             local = now.astimezone(User(time_zone=name).zone()).date()
             arrived |= models.Q(user__time_zone=name, arrives_on__lte=local)
-        return pending.filter(arrived)
+        return pending.filter(arrived).select_related("user")  # whom to tell
 
     def record(self, user: User, code: uuid.UUID, draft: Draft, stamp: tuple[int, str]) -> Letter:
         """Save a letter from a page that started at save counter `stamp[0]`, with editor

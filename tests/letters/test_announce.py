@@ -64,3 +64,13 @@ def test_a_time_zone_this_machine_does_not_know_counts_as_utc(letters):
 
     assert "London" in waiting(datetime.datetime(2030, 3, 20, 0, 0, tzinfo=UTC))
     assert "London" not in waiting(datetime.datetime(2030, 3, 19, 23, 59, tzinfo=UTC))
+
+
+def test_it_asks_once_per_time_zone_not_once_per_letter(letters, django_assert_num_queries):
+    for n in range(5):
+        letter_for(f"london{n}@example.com", "Europe/London", f"London {n}")
+
+    with django_assert_num_queries(2):  # the zones, then the letters
+        found = waiting(datetime.datetime(2030, 3, 20, 12, 0, tzinfo=UTC))
+
+    assert len(found) == 8
