@@ -18,11 +18,12 @@ from __future__ import annotations
 import difflib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django import forms
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -133,6 +134,51 @@ class Versioned(models.Model):
             return self.keep_aside(content, editor)
         self.apply(content, editor, **apply)
         return None
+
+
+def record(
+    rows: models.QuerySet[Any],
+    new: Callable[[], Versioned],
+    content: Any,
+    stamp: tuple[int, str],
+    **apply: Any,
+) -> Any:
+    """Save `content` from a page that started at save counter `stamp[0]`, with editor
+    id `stamp[1]`, into the one row of `rows` (a person's row by its code), or into
+    `new()` when there is none: the first save creates it, once however often it is
+    retried. `apply` goes to the row's apply() when it is written over.
+
+    Raises NothingYet for an empty new row, DoesNotExist for a code that is someone
+    else's, and Stale, with this page's text kept aside, when another page saved first."""
+    try:
+        row, aside = _record_once(rows, new, content, stamp, False, apply)
+    except IntegrityError:
+        # The code was taken meanwhile: by this page's own retry, or by someone else.
+        row, aside = _record_once(rows, new, content, stamp, True, apply)
+    if aside is not None:
+        raise Stale(row, aside)
+    return row
+
+
+@transaction.atomic
+def _record_once(
+    rows: models.QuerySet[Any],
+    new: Callable[[], Versioned],
+    content: Any,
+    stamp: tuple[int, str],
+    retrying: bool,
+    apply: dict[str, Any],
+) -> tuple[Any, Any | None]:
+    row = rows.select_for_update().first()
+    if row is not None:
+        return row, row.write_from_page(content, stamp, **apply)
+    if retrying:
+        raise rows.model.DoesNotExist("that code is not this person's")
+    if content.is_empty():
+        raise NothingYet
+    row = new()
+    row.apply(content, stamp[1])
+    return row, None
 
 
 def saved_status(saved: Any, zone: Any) -> dict[str, Any]:

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
 from accounts.sealed import SealedField
-from healing.writing import NothingYet, Stale, Versioned
+from healing import writing
+from healing.writing import Versioned
 
 MAX_LETTER = 100_000
 # The zone furthest ahead of UTC (Kiribati) reaches a date this long before UTC does.
@@ -86,40 +87,11 @@ class LetterQuerySet(models.QuerySet["Letter"]):
         return pending.filter(arrived).select_related("user")  # whom to tell
 
     def record(self, user: User, code: uuid.UUID, draft: Draft, stamp: tuple[int, str]) -> Letter:
-        """Save a letter from a page that started at save counter `stamp[0]`, with editor
-        id `stamp[1]`. The first save creates it, once however often it is retried.
-
-        Raises NothingYet for an empty new letter, Letter.DoesNotExist for a code that is
-        someone else's, and Stale, with this page's text kept aside, when another page
-        saved first."""
-        try:
-            letter, aside = self._record_once(user, code, draft, stamp)
-        except IntegrityError:
-            # The code was taken meanwhile: by this page's own retry, or by someone else.
-            letter, aside = self._record_once(user, code, draft, stamp, retrying=True)
-        if aside is not None:
-            raise Stale(letter, aside)
-        return letter
-
-    @transaction.atomic
-    def _record_once(
-        self,
-        user: User,
-        code: uuid.UUID,
-        draft: Draft,
-        stamp: tuple[int, str],
-        retrying: bool = False,
-    ) -> tuple[Letter, LetterAside | None]:
-        letter = user.letters.select_for_update().filter(code=code).first()
-        if letter is None:
-            if retrying:
-                raise Letter.DoesNotExist("that letter is not this person's")
-            if draft.is_empty():
-                raise NothingYet
-            letter = Letter(user=user, code=code)
-            letter.apply(draft, stamp[1])
-            return letter, None
-        return letter, letter.write_from_page(draft, stamp)
+        """Save a letter from a page (see healing.writing.record): NothingYet for an
+        empty new letter, Letter.DoesNotExist for a code that is someone else's, Stale
+        when another page saved first."""
+        rows = user.letters.filter(code=code)
+        return writing.record(rows, lambda: Letter(user=user, code=code), draft, stamp)
 
 
 class Letter(Versioned):
