@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from healing.models import Response
 from healing.writing import (
     Conflict,
     NothingYet,
@@ -46,21 +47,22 @@ def letter_new(request: HttpRequest) -> HttpResponse:
     """A blank letter, or one that starts from an answer in the guide (`?answer=`): the
     person sees the words and chooses the day; nothing is kept until they save."""
     today = request.user.today()
-    draft = Draft(body=_answer_text(request))
+    answer = _answer(request)
+    words = [f"{label}\n\n{text}" for label, text in answer.describe()] if answer else []
+    draft = Draft(body="\n\n".join(words))
     form = LetterForm(initial=LetterForm.initial_from(draft, today), today=today)
-    return _editor(request, {"code": uuid.uuid4(), "form": form, "new": True})
+    return _editor(request, {"code": uuid.uuid4(), "form": form, "new": True, "answer": answer})
 
 
-def _answer_text(request: HttpRequest) -> str:
+def _answer(request: HttpRequest) -> Response | None:
     given = request.GET.get("answer", "")
     if not given:
-        return ""
+        return None
     try:
         code = uuid.UUID(given)
     except ValueError:
         raise Http404("No such answer.") from None
-    answer = get_object_or_404(request.user.guide_responses.select_related("exercise"), code=code)
-    return "\n\n".join(f"{label}\n\n{text}" for label, text in answer.describe())
+    return get_object_or_404(request.user.guide_responses.select_related("exercise"), code=code)
 
 
 @require_safe

@@ -65,6 +65,7 @@ def test_the_new_letter_starts_from_the_answer_and_keeps_nothing_yet(auth_client
     html = auth_client.get(f"/letters/new/?answer={answer.code}").content.decode()
 
     assert "Dear me,\n\nYou were &lt;b&gt;braver&lt;/b&gt; than you knew.</textarea>" in html
+    assert "starts from what you wrote for “A kind letter to myself”" in html
     assert not Letter.objects.exists()  # saved only when the person writes or seals it
 
 
