@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from accounts import discreet
 from accounts.models import User
@@ -46,10 +47,10 @@ def send_notice(
     """Email `person` the notice in `template`_subject.txt and `template`_message.txt.
     In discreet mode it comes from a neutral name with a neutral subject."""
     context = {"user": person, "site_url": settings.SITE_URL, **(context or {})}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    message = EmailMessage(
-        subject, render_to_string(f"{template}_message.txt", context), None, [person.email]
-    )
+    with timezone.override(person.zone()):  # times as the person reads their clock
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    message = EmailMessage(subject, body, None, [person.email])
     if discreet.wanted_by(person):
         message.subject = discreet.subject(template)
         message.from_email = discreet.sender(message.from_email)

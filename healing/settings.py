@@ -79,6 +79,8 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key-never-use-in-production"  # noqa: S105
 elif not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production.")
+# Earlier keys, still accepted while a rotation settles (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 require("ALLOWED_HOSTS", ALLOWED_HOSTS)

@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from accounts.models import User
 from accounts.sealed import SealedField
 from healing import writing
-from healing.writing import Versioned
+from healing.writing import Snapshot, Versioned
 
 MAX_LETTER = 100_000
 # The zone furthest ahead of UTC (Kiribati) reaches a date this long before UTC does.
@@ -159,23 +159,17 @@ class Letter(Versioned):
             self.save(update_fields=["opened_at"])
 
 
-class LetterAside(models.Model):
-    """A page's text kept in a conflict: it saved after another page had."""
+class LetterAside(Snapshot):
+    """A page's text kept in a conflict: it saved after another page had. A letter keeps
+    no history of its own, so its snapshots are only these, until the person chooses."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    OF = "letter"
+    CONTENT = Draft
+
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="asides")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="letter_asides"
     )
-    editor = models.CharField(max_length=32, blank=True, editable=False)
-    snapshot = SealedField(codec="json", owner="user")
-    created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"Letter kept aside {self.code}"
-
-    def content(self) -> Draft:
-        return Draft.from_json(self.snapshot)
-
-    def describe(self) -> list[tuple[str, str]]:
-        return self.content().describe()
