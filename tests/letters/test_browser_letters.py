@@ -53,7 +53,7 @@ def test_a_letter_is_written_and_its_day_chosen_by_keyboard_alone(visit, writer)
     keyboard.press("ArrowDown")  # "On a date I choose"
     keyboard.press("Tab")  # to the date
     expect(page.page.locator("#id_on_date")).to_be_focused()
-    keyboard.type("03142030")  # month, day, year: Chromium's en-US date field
+    keyboard.type("03142030")  # month, day, year: the en-US date field (tests/conftest.py)
     expect(page.page.locator("#id_on_date")).to_have_value("2030-03-14")
     keyboard.press("Tab")  # past the date field's own calendar button
     keyboard.press("Tab")
