@@ -166,6 +166,17 @@ class Card:
         return "\n\n".join(f"{label}\n\n{text}" for label, text in texts if text.strip())
 
     @property
+    def send_forward_url(self) -> str:
+        """A new letter to the future self that starts from this answer, for an exercise
+        whose config says `send_forward` (the person sees it and chooses the day)."""
+        latest = self.latest
+        if not self.exercise.config.get("send_forward") or latest is None:
+            return ""
+        if self.kind.is_empty(latest.answer):
+            return ""
+        return f"{reverse('letters:letter-new')}?{urlencode({'answer': latest.code})}"
+
+    @property
     def preview(self) -> list[Preview]:
         return self.kind.preview(self.exercise)
 

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "journal",
     "safety",
     "reminders",
+    "letters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -39,6 +39,8 @@ urlpatterns = [
     path("", include("journal.urls")),
     # /safety-plan/ and /pause/
     path("", include("safety.urls")),
+    # /letters/
+    path("", include("letters.urls")),
     # /accounts/
     path("accounts/", include("allauth.urls")),
     # /admin/

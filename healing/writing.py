@@ -19,11 +19,12 @@ import difflib
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from django import forms
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -122,6 +123,24 @@ class Versioned(models.Model):
         self.save_count += 1
         self.editor = editor
 
+    def write_from_page(
+        self, content: Any, stamp: tuple[int, str], check: bool = True, **apply: Any
+    ) -> Any | None:
+        """Write `content` (a save from the page `stamp`) over this row, locked by the
+        caller. Returns None when it was written or changed nothing (a retry), and the
+        page's text kept aside when another page wrote first: nothing is replaced then.
+        `check=False` writes whatever the stamp says (settling a conflict).
+
+        The model provides content(), apply(content, editor, **apply) and
+        keep_aside(content, editor)."""
+        base, editor = stamp
+        if self.content() == content:
+            return None
+        if check and self.is_stale(base, editor):
+            return self.keep_aside(content, editor)
+        self.apply(content, editor, **apply)
+        return None
+
     def restore(self, snapshot: Snapshot, editor: str) -> None:
         """Go back to an earlier snapshot; what is replaced is kept as one too.
         A subclass has `apply(content, editor, keep_as)`."""
@@ -171,6 +190,62 @@ class Snapshot(models.Model):
 
     def describe(self) -> list[tuple[str, str]]:
         return self.content().describe()
+
+
+def record(
+    rows: models.QuerySet[Any],
+    new: Callable[[], Versioned],
+    content: Any,
+    stamp: tuple[int, str],
+    **apply: Any,
+) -> Any:
+    """Save `content` from a page that started at save counter `stamp[0]`, with editor
+    id `stamp[1]`, into the one row of `rows` (a person's row by its code), or into
+    `new()` when there is none: the first save creates it, once however often it is
+    retried. `apply` goes to the row's apply() when it is written over.
+
+    Raises NothingYet for an empty new row, DoesNotExist for a code that is someone
+    else's, and Stale, with this page's text kept aside, when another page saved first."""
+    try:
+        row, aside = _record_once(rows, new, content, stamp, False, apply)
+    except IntegrityError:
+        # The code was taken meanwhile: by this page's own retry, or by someone else.
+        row, aside = _record_once(rows, new, content, stamp, True, apply)
+    if aside is not None:
+        raise Stale(row, aside)
+    return row
+
+
+@transaction.atomic
+def _record_once(
+    rows: models.QuerySet[Any],
+    new: Callable[[], Versioned],
+    content: Any,
+    stamp: tuple[int, str],
+    retrying: bool,
+    apply: dict[str, Any],
+) -> tuple[Any, Any | None]:
+    row = rows.select_for_update().first()
+    if row is not None:
+        return row, row.write_from_page(content, stamp, **apply)
+    if retrying:
+        raise rows.model.DoesNotExist("that code is not this person's")
+    if content.is_empty():
+        raise NothingYet
+    row = new()
+    row.apply(content, stamp[1])
+    return row, None
+
+
+def saved_status(saved: Any, zone: Any) -> dict[str, Any]:
+    """What an accepted autosave answers: the time it was saved, and the new counter."""
+    return {"status": f"Saved {saved.updated_at.astimezone(zone):%H:%M}", "base": saved.save_count}
+
+
+def refused_status(form: forms.Form) -> dict[str, Any]:
+    """What a refused autosave answers: every reason, in the status line."""
+    errors = " ".join(error for errors in form.errors.values() for error in errors)
+    return {"status": "Not saved — " + errors, "error": True}
 
 
 class NothingYet(Exception):

@@ -13,9 +13,10 @@ from django.utils.formats import date_format
 
 from accounts import crypto
 from accounts.sealed import SealedField
+from healing import writing
 from healing.feelings import BY_CODE, INTENSITIES
 from healing.models import Exercise
-from healing.writing import NothingYet, Snapshot, Stale, Versioned
+from healing.writing import Snapshot, Versioned
 from journal import search
 
 if TYPE_CHECKING:
@@ -199,49 +200,18 @@ class EntryQuerySet(models.QuerySet["Entry"]):
         prompt: Exercise | None = None,
         resolving: Revision | None = None,
     ) -> Entry:
-        """Save an entry from a page that started at save counter `stamp[0]`, with editor
-        id `stamp[1]`. The first save creates it, once however often it is retried.
-
-        Raises NothingYet for an empty new entry, Entry.DoesNotExist for a code that is
-        someone else's, and Stale, with this page's text kept aside, when another page
-        saved first."""
-        try:
-            entry, aside = self._record_once(user, code, content, stamp, prompt, resolving)
-        except IntegrityError:
-            # The code was taken meanwhile: by this page's own retry, or by someone else.
-            entry, aside = self._record_once(user, code, content, stamp, prompt, resolving, True)
-        if aside is not None:
-            raise Stale(entry, aside)
-        return entry
-
-    @transaction.atomic
-    def _record_once(
-        self,
-        user: User,
-        code: uuid.UUID,
-        content: Content,
-        stamp: tuple[int, str],
-        prompt: Exercise | None,
-        resolving: Revision | None,
-        retrying: bool = False,
-    ) -> tuple[Entry, Revision | None]:
-        base, editor = stamp
-        rows = user.journal_entries.select_for_update().prefetch_related("tags")
-        entry = rows.filter(code=code).first()
-        if entry is None:
-            if retrying:
-                raise Entry.DoesNotExist("that entry is not this person's")
-            if content.is_empty():
-                raise NothingYet
-            entry = Entry(user=user, code=code, prompt=prompt)
-            entry.apply(content, editor)
-            return entry, None
-        if entry.content() == content:
-            return entry, None  # a retry, or nothing changed
-        if entry.is_stale(base, editor):
-            return entry, entry.keep_aside(content, editor)
-        entry.apply(content, editor, keep_as=Revision.Kind.EDIT if resolving else None)
-        return entry, None
+        """Save an entry from a page (see healing.writing.record): NothingYet for an
+        empty new entry, Entry.DoesNotExist for a code that is someone else's, Stale
+        when another page saved first."""
+        rows = user.journal_entries.prefetch_related("tags").filter(code=code)
+        keep_as = Revision.Kind.EDIT if resolving else None
+        return writing.record(
+            rows,
+            lambda: Entry(user=user, code=code, prompt=prompt),
+            content,
+            stamp,
+            keep_as=keep_as,
+        )
 
 
 class Entry(Versioned):

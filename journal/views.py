@@ -21,6 +21,8 @@ from healing.writing import (
     SaveStamp,
     Stale,
     new_editor_id,
+    refused_status,
+    saved_status,
 )
 from journal import search
 from journal.calendar import WEEKDAYS, Month
@@ -159,28 +161,20 @@ def _save(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     except Stale as stale:
         return _conflicted(request, code, stale, stamp.stamp()[1])
     if autosave:
-        return render(request, "journal/entry_form.html#status", _status(request, entry))
+        return render(
+            request, "journal/entry_form.html#status", saved_status(entry, request.user.zone())
+        )
     return redirect(entry)
-
-
-def _status(request: HttpRequest, entry: Entry) -> dict[str, Any]:
-    when = entry.updated_at.astimezone(request.user.zone())
-    return {"status": f"Saved {when:%H:%M}", "base": entry.save_count}
 
 
 def _refused(
     request: HttpRequest, code: uuid.UUID, form: EntryForm, editor: str, autosave: bool
 ) -> HttpResponse:
     if autosave:
-        context = {"status": "Not saved — " + " ".join(_errors(form)), "error": True}
-        return render(request, "journal/entry_form.html#status", context, status=400)
+        return render(request, "journal/entry_form.html#status", refused_status(form), status=400)
     entry = request.user.journal_entries.filter(code=code).first()
     context = {"code": code, "form": form, "entry": entry, "editor": editor, "new": entry is None}
     return _editor(request, context, status=400)
-
-
-def _errors(form: EntryForm) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
 
 
 def _conflicted(request: HttpRequest, code: uuid.UUID, stale: Stale, editor: str) -> HttpResponse:
@@ -330,6 +324,8 @@ def today(request: HttpRequest) -> HttpResponse:
         "recent": recent,
         "welcome": _welcome(user, reading, recent, last_check_in),
         "moments": Reminder.objects.upcoming_moments(user),
+        # Letters whose day has come, until they are read.
+        "letters": list(user.letters.arrived(day).unopened().defer("body")),
     }
     if user.on_this_day:
         context["on_this_day"] = entries.on_this_day(day)

@@ -75,18 +75,13 @@ class SafetyPlanQuerySet(models.QuerySet["SafetyPlan"]):
     def _record_once(
         self, user: User, content: PlanContent, stamp: tuple[int, str], keep_as: str | None
     ) -> tuple[SafetyPlan, PlanVersion | None]:
-        base, editor = stamp
+        editor = stamp[1]
         plan = self.select_for_update().filter(user=user).first()
         if plan is None:
             plan = SafetyPlan(user=user)
             plan.apply(content, editor)
             return plan, None
-        if plan.content() == content:
-            return plan, None  # a retry, or nothing changed
-        if keep_as is None and plan.is_stale(base, editor):
-            return plan, plan.keep_aside(content, editor)
-        plan.apply(content, editor, keep_as=keep_as)
-        return plan, None
+        return plan, plan.write_from_page(content, stamp, keep_as is None, keep_as=keep_as)
 
 
 class SafetyPlan(Versioned):

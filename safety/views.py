@@ -13,7 +13,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from healing.helplines import COUNTRIES, ZONE_PREFIXES, ZONES, country_for_zone
-from healing.writing import Conflict, ResolveForm, SaveStamp, Stale, new_editor_id
+from healing.writing import (
+    Conflict,
+    ResolveForm,
+    SaveStamp,
+    Stale,
+    new_editor_id,
+    refused_status,
+    saved_status,
+)
 from safety.forms import PlanForm
 from safety.models import PlanContent, PlanVersion, SafetyPlan
 from safety.phones import tappable
@@ -68,23 +76,16 @@ def _post(request: HttpRequest) -> HttpResponse:
     except Stale as stale:
         return _conflicted(request, stale, stamp.stamp()[1])
     if autosave:
-        return render(request, TEMPLATE + "#status", _status(request, saved))
+        return render(request, TEMPLATE + "#status", saved_status(saved, request.user.zone()))
     messages.success(request, "Your safety plan is saved.")
     if adopting and request.htmx:
         return HttpResponse(status=204)  # the page goes to the plan itself, to show this
     return redirect("safety:plan")
 
 
-def _status(request: HttpRequest, saved: SafetyPlan) -> dict[str, Any]:
-    when = saved.updated_at.astimezone(request.user.zone())
-    return {"status": f"Saved {when:%H:%M}", "base": saved.save_count}
-
-
 def _refused(request: HttpRequest, form: PlanForm, editor: str, autosave: bool) -> HttpResponse:
     if autosave:
-        errors = " ".join(error for errs in form.errors.values() for error in errs)
-        context = {"status": "Not saved — " + errors, "error": True}
-        return render(request, TEMPLATE + "#status", context, status=400)
+        return render(request, TEMPLATE + "#status", refused_status(form), status=400)
     saved = SafetyPlan.objects.filter(user=request.user).first()
     return _editor(request, {"form": form, "plan": saved, "editor": editor}, status=400)
 

@@ -141,7 +141,8 @@ class BrowserPage:
 
 @pytest.fixture
 def browser_context(browser):
-    context = browser.new_context()
+    # One locale whatever the machine's: date fields take their parts in its order.
+    context = browser.new_context(locale="en-US")
     context.set_default_timeout(10_000)
     yield context
     context.close()

@@ -1,7 +1,7 @@
 """No private text in any log, email or task table (issue 17, item 3).
 
 A canary is written everywhere a person writes — an entry, an answer, the safety
-plan, a search, the display name, passwords — then the app is pushed through its
+plan, a letter, a search, the display name, passwords — then the app is pushed through its
 unhappy paths: a server error, a refused form (403), a missing page (404), the
 sign-in limit (429) and a password reset. Every log line (application, request and
 gunicorn access logs), every email and every row of every table, the task queue's
@@ -9,6 +9,8 @@ included, is then searched for it.
 """
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 from cryptography.fernet import Fernet
@@ -52,6 +54,10 @@ def write_everywhere(client: Client) -> Entry:
         == 302
     )
     assert client.post("/safety-plan/", plan_post(reasons=CANARY)).status_code in (200, 302)
+    letter = {"body": f"{CANARY} letter", "when": "date", "on_date": "2040-01-01"}
+    assert client.post(f"/letters/{uuid.uuid4()}/edit/", letter).status_code == 302
+    refused_letter = {**letter, "on_date": "2001-01-01"}  # a day in the past: refused, kept
+    assert client.post(f"/letters/{uuid.uuid4()}/edit/", refused_letter).status_code == 400
     assert client.get("/journal/", {"q": CANARY}).status_code == 200
     return Entry.objects.get()
 

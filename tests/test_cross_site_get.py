@@ -17,10 +17,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from healing.models import Chapter, PracticeTick, Progress, Response
 from journal.models import CheckIn, Content, Entry, Revision, Tag
+from letters.models import Letter
 from reminders.emails import unsubscribe_token
 from reminders.models import Delivery, Reminder
 from tests.healing.factories import PracticeTickFactory, ResponseFactory
 from tests.journal.factories import make_entry
+from tests.letters.factories import make_letter
 from tests.reminders.factories import moments, nudge, revisit
 
 CROSS_SITE = {
@@ -66,6 +68,11 @@ def everything_of(user) -> dict[str, list]:
         "revisions": list(Revision.objects.filter(user=user).values_list("code", "created_at")),
         "tags": list(Tag.objects.filter(user=user).values_list("code", "name")),
         "check-ins": list(CheckIn.objects.filter(user=user).values_list("day", "mood")),
+        "letters": list(
+            Letter.objects.filter(user=user).values_list(
+                "code", "body", "arrives_on", "save_count", "opened_at"
+            )
+        ),
         "settings": [
             (user.display_name, user.time_zone, user.on_this_day, user.email, user.is_active)
             for user in type(user).objects.filter(pk=user.pk)
@@ -94,6 +101,7 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     nudge(user)
     moments(user)
     reminder = revisit(user)
+    letter = make_letter(user, "Sealed for later.", days=30)  # a GET must never open it
     values = {
         "<slug:slug>": chapter.slug,
         "<slug:key>": tick.exercise.key,
@@ -104,8 +112,8 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     visited = []
 
     for route in every_route():
-        code = str(answer.code) if route.startswith("reflections/") else str(entry.code)
-        code = str(reminder.code) if route.startswith("reminders/") else code
+        codes = {"reflections/": answer.code, "letters/": letter.code, "reminders/": reminder.code}
+        code = str(next((c for start, c in codes.items() if route.startswith(start)), entry.code))
         path = filled(route, {**values, "<uuid:code>": code})
         if path is None:
             continue
@@ -119,5 +127,6 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     assert f"/journal/{entry.code}/delete-forever/" in visited
     assert f"/reminders/{reminder.code}/cancel/" in visited
     assert f"/reminders/unsubscribe/{unsubscribe_token(user, 'nudge')}/" in visited
+    assert f"/letters/{letter.code}/delete/" in visited
     assert len(visited) > 30
     assert Chapter.objects.exists()

@@ -160,3 +160,11 @@ def test_the_privacy_page_says_what_the_search_index_can_reveal(client):
 
     assert "which of your entries share words" in page
     assert "not what the words are" in page
+
+
+def test_the_privacy_page_describes_letters(client):
+    html = client.get("/privacy/").content.decode()
+    page = readable(html[html.index('<main id="main"') : html.index("</main>")])
+
+    assert "in your letters to your future self, every word of each letter" in page
+    assert "for each letter to your future self: its id, the day it arrives" in page
