@@ -399,12 +399,10 @@ class Writer:
             elif key == "feelings":
                 chosen = rng.sample(FEELINGS, rng.randint(1, 3))
                 parts[key] = {feeling.code: rng.choice(list(INTENSITIES)) for feeling in chosen}
-            elif key == "practices":
-                parts[key] = {
-                    item["id"]: rng.choice(Frequency.values)
-                    for item in exercise.items("practices")
-                    if rng.random() < 0.6
-                }
+            elif key == "practices":  # one or more: a plan with none is nothing to save
+                ids = [item["id"] for item in exercise.items("practices")]
+                chosen = rng.sample(ids, rng.randint(1, len(ids)))
+                parts[key] = {practice: rng.choice(Frequency.values) for practice in chosen}
             elif key == "items":
                 parts[key] = self.sentences(rng.randint(2, 6))
             else:
