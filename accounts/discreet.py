@@ -24,6 +24,7 @@ SUBJECTS = {
     "reminders/email/nudge": "A reminder",
     "reminders/email/honesty": "A reminder",
     "reminders/email/revisit": "A reminder",
+    "reminders/email/letter": "A reminder",
 }
 SUBJECT = "A notice about your account"
 

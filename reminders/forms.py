@@ -34,6 +34,17 @@ class NudgeForm(forms.Form):
         return cleaned
 
 
+class LettersForm(forms.Form):
+    active = forms.BooleanField(
+        label="Email me on the morning a letter to my future self arrives", required=False
+    )
+
+    def __init__(self, *args: Any, reminder: Reminder | None = None, **kwargs: Any) -> None:
+        if reminder is not None:
+            kwargs.setdefault("initial", {"active": reminder.active})
+        super().__init__(*args, prefix="letters", **kwargs)
+
+
 class MomentsForm(forms.Form):
     """The optional plan of a worksheet that plans moments (chapter 3's moments of
     honesty): a weekday, a local time, how often, and whether to email a reminder."""

@@ -26,8 +26,9 @@ from healing.models import Exercise
 if TYPE_CHECKING:
     from accounts.models import User
 
-# When a revisit comes due: the morning of its day, where the person is.
-REVISIT_AT = datetime.time(9, 0)
+# When a revisit, or the email for an arrived letter, comes due: the morning of its
+# day, where the person is.
+MORNING = datetime.time(9, 0)
 REVISIT_WEEKS = (1, 2, 4, 8, 12)
 # How far ahead Today looks for planned moments (a monthly one always falls within it).
 UPCOMING_DAYS = 62
@@ -37,6 +38,7 @@ class Kind(models.TextChoices):
     NUDGE = "nudge", "Daily reminder to write"
     HONESTY = "honesty", "Moments of honesty"
     REVISIT = "revisit", "Coming back to an answer"
+    LETTER = "letter", "A letter to my future self has arrived"
 
 
 class Frequency(models.TextChoices):
@@ -108,9 +110,13 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
             fields["starts_on"] = starts_on  # every two weeks counts from the first one
         return self._set(user, Kind.HONESTY, exercise, **fields)
 
+    def set_letters(self, user: User, active: bool) -> Reminder:
+        """Hear by email when a letter to one's future self arrives (at LETTER_AT on its day)."""
+        return self._set(user, Kind.LETTER, None, active=active)
+
     def revisit(self, user: User, exercise: Exercise, weeks: int) -> Reminder:
         on = user.today() + datetime.timedelta(weeks=weeks)
-        return self._set(user, Kind.REVISIT, exercise, active=True, on=on, at=REVISIT_AT)
+        return self._set(user, Kind.REVISIT, exercise, active=True, on=on, at=MORNING)
 
     def _set(self, user: User, kind: str, exercise: Exercise | None, **fields: object) -> Reminder:
         """Create or change the person's reminder of this kind (for this exercise). Due
@@ -208,7 +214,10 @@ class Reminder(models.Model):
             day += datetime.timedelta(days=1)
 
     def link(self) -> str:
-        """Where its email leads: the journal for the nudge, else its exercise."""
+        """Where its email leads: the journal for the nudge, the letters for a letter,
+        else its exercise."""
+        if self.kind == Kind.LETTER:
+            return settings.SITE_URL + reverse("letters:letter-list")
         if self.exercise is None:
             return settings.SITE_URL + reverse("journal:entry-new")
         return settings.SITE_URL + self.exercise.get_absolute_url()

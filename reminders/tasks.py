@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from letters.models import Letter
 from reminders.emails import send_reminder
-from reminders.models import Delivery, Kind, Outcome, Reminder
+from reminders.models import MORNING, Delivery, Kind, Outcome, Reminder, local_moment
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def send_due(now: datetime.datetime) -> Counts:
         start = max(now - LOOK_BACK, reminder.since)
         for moment in reminder.due_between(start, now, reminder.user.zone()):
             due[(reminder.user_id, reminder.kind, moment)].append(reminder)
+    letters = _letters_due(now, due)
     recorded = set(
         Delivery.objects.filter(
             user_id__in={person for person, _, _ in due}, due_at__gt=now - LOOK_BACK
@@ -70,7 +72,29 @@ def send_due(now: datetime.datetime) -> Counts:
             counts.failed += 1
         else:
             counts.sent += 1
+    # Told, or another run told, or too late to: either way, never again.
+    Letter.objects.filter(pk__in=letters).update(announced_at=now)
     return counts
+
+
+def _letters_due(
+    now: datetime.datetime, due: dict[tuple[int, str, datetime.datetime], list[Reminder]]
+) -> list[int]:
+    """Add to `due` one email per person and day on which letters to themselves arrived,
+    at MORNING of that day, for people who asked to hear of them. Returns the letters
+    concerned, to be marked as announced: letters that arrived before the person asked
+    are on Today, and are never emailed about."""
+    asked = {r.user_id: r for r in Reminder.objects.sending().filter(kind=Kind.LETTER)}
+    letters = []
+    for letter in Letter.objects.waiting_to_be_announced(now).filter(user_id__in=asked):
+        reminder = asked[letter.user_id]
+        moment = local_moment(letter.arrives_on, MORNING, letter.user.zone())
+        if moment > now:
+            continue  # its day has begun, its morning not yet
+        letters.append(letter.pk)
+        if moment > reminder.since:  # letters arriving on one day share one email
+            due[(letter.user_id, Kind.LETTER, moment)] = [reminder]
+    return letters
 
 
 def _link(reminders: list[Reminder]) -> str:

@@ -17,7 +17,7 @@ from accounts.models import User
 from accounts.views import _posted  # a POST's data even when empty, so the form is bound
 from healing.models import Exercise
 from reminders.emails import read_unsubscribe_token
-from reminders.forms import MomentsForm, NudgeForm, RevisitForm
+from reminders.forms import LettersForm, MomentsForm, NudgeForm, RevisitForm
 from reminders.models import Kind, Reminder
 
 
@@ -37,11 +37,14 @@ def edit_settings(request: HttpRequest) -> HttpResponse:
     mine = {(r.kind, r.exercise_id): r for r in request.user.reminders.select_related("exercise")}
     planner = _planner()
     nudge = NudgeForm(_posted(request), reminder=mine.get((Kind.NUDGE, None)))
+    letters = LettersForm(_posted(request), reminder=mine.get((Kind.LETTER, None)))
     moments = None
     if planner is not None:
         moments = MomentsForm(_posted(request), reminder=mine.get((Kind.HONESTY, planner.pk)))
-    if request.method == "POST" and nudge.is_valid() and (moments is None or moments.is_valid()):
+    valid = nudge.is_valid() and letters.is_valid() and (moments is None or moments.is_valid())
+    if request.method == "POST" and valid:
         Reminder.objects.set_nudge(request.user, **nudge.cleaned_data)
+        Reminder.objects.set_letters(request.user, **letters.cleaned_data)
         if moments is not None:
             Reminder.objects.set_moments(request.user, planner, **moments.cleaned_data)
         messages.success(request, "Your reminders are saved.")
@@ -51,7 +54,13 @@ def edit_settings(request: HttpRequest) -> HttpResponse:
         (r for r in mine.values() if r.kind == Kind.REVISIT and r.active and r.on >= today),
         key=lambda r: r.on,
     )
-    context = {"nudge": nudge, "moments": moments, "planner": planner, "revisits": revisits}
+    context = {
+        "nudge": nudge,
+        "letters": letters,
+        "moments": moments,
+        "planner": planner,
+        "revisits": revisits,
+    }
     status = 400 if nudge.errors or (moments and moments.errors) else 200
     return render(request, "reminders/settings.html", context, status=status)
 
