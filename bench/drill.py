@@ -47,7 +47,6 @@ import time
 import traceback
 import urllib.parse
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,29 +63,10 @@ DEBOUNCE = 1.2  # the engine's pause in typing before it saves
 RETRY, MAX_RETRY = 5.0, 60.0
 TIMEOUT = 30.0
 SETTLE_FOR = 100.0  # how long tabs may take to save what they hold once people stop
-WORDS = [
-    "trust",
-    "slowly",
-    "again",
-    "morning",
-    "walk",
-    "quiet",
-    "tea",
-    "letter",
-    "honest",
-    "small",
-    "step",
-    "breath",
-    "kind",
-    "garden",
-    "friend",
-    "rain",
-    "window",
-    "patience",
-    "hope",
-    "sleep",
-    "light",
-]
+WORDS = (
+    "trust", "slowly", "again", "morning", "walk", "quiet", "tea", "letter", "honest", "small",
+    "step", "breath", "kind", "garden", "friend", "rain", "window", "patience", "hope", "light",
+)  # fmt: skip
 
 
 def say(message: str) -> None:
@@ -104,6 +84,7 @@ class Cluster:
         self.bin = self.find_binaries()
         self.root = Path(tempfile.mkdtemp(prefix="healing-drill-"))
         self.data = self.root / "data"
+        self.log = self.root / "postgres.log"
         self.started = False
 
     @staticmethod
@@ -127,11 +108,12 @@ class Cluster:
         command = [str(self.bin / args[0]), *args[1:]]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode:
-            log = self.root / "postgres.log"
-            tail = log.read_text()[-2000:] if log.exists() else ""
-            raise RuntimeError(f"{args[0]} failed:\n{done.stdout}{done.stderr}{tail}")
+        # Output to a file, never a pipe: a server started here would hold a pipe open.
+        with tempfile.TemporaryFile("w+") as output:
+            done = subprocess.run(command, stdout=output, stderr=subprocess.STDOUT)
+            if done.returncode:
+                output.seek(0)
+                raise RuntimeError(f"{args[0]} failed:\n{output.read()[-3000:]}")
 
     def start(self) -> str:
         if os.geteuid() == 0:
@@ -141,7 +123,7 @@ class Cluster:
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.root}"
         )
-        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "postgres.log"),
+        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log),
                  "-o", options, "-w", "start")  # fmt: skip
         self.started = True
         import psycopg
@@ -152,7 +134,7 @@ class Cluster:
         return f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
 
     def restart(self) -> None:
-        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "restart")
+        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-m", "fast", "-w", "restart")
 
     def remove(self) -> None:
         try:
@@ -370,7 +352,8 @@ class Tab:
             self.failed("network")
             return
         finally:
-            if self.rng.random() < 0.2:  # words typed while the reply was on its way
+            # Words typed while the reply was on its way (until people stop typing).
+            if not self.drill.stop.is_set() and self.rng.random() < 0.2:
                 self.type()
         status = re.search(r'data-save-status[^>]*?data-base="(\d+)"', reply.text)
         if self.signed_out(reply):
@@ -425,8 +408,8 @@ class Tab:
             written = mine
             fields = [*choices.fields, ("keep", how)]
         htmx = self.what == "answer"  # the entry's choices are plain forms
+        started = time.monotonic()  # the write may happen in any attempt
         while True:
-            started = time.monotonic()
             try:
                 reply = self.post(choices.action, fields, htmx=htmx)
             except (OSError, http.client.HTTPException):
@@ -607,34 +590,44 @@ class Drill:
             self.stop.wait(0.1)
 
     def restart(self, cluster: Cluster) -> None:
+        """Restart PostgreSQL, asking /healthz meanwhile until it answers 200 again."""
         say("restarting PostgreSQL (pg_ctl restart -m fast)")
-        done = threading.Event()
+        back = threading.Event()
 
         def probe() -> None:
-            client = Client(self.host, self.port, timeout=5)
-            while not done.is_set():
+            client = Client(self.host, self.port, timeout=2)
+            give_up = time.monotonic() + 60
+            while time.monotonic() < give_up:
                 try:
-                    self.health[str(client.get("/healthz")[0])] += 1
+                    status = str(client.get("/healthz")[0])
                 except (OSError, http.client.HTTPException):
-                    self.health["no answer"] += 1
+                    status = "no answer"
+                self.health[status] += 1
+                if back.is_set() and status == "200":
+                    return
                 time.sleep(0.05)
 
         prober = threading.Thread(target=probe)
         prober.start()
+        started = time.monotonic()
         try:
             cluster.restart()
             self.restarts += 1
+            say(f"PostgreSQL is back after {time.monotonic() - started:.1f} s")
         finally:
-            done.set()
+            back.set()
             prober.join()
 
     # -- Setting up and checking ---------------------------------------------------------
 
     def make_people(self) -> None:
-        """Confirmed accounts, made directly (sign-up would wait for an email)."""
+        """Confirmed accounts, each signed in once in its browser: made directly, since
+        sign-up waits for an email and 50 sign-ins at once would meet the rate limit."""
         from allauth.account.models import EmailAddress
+        from django.conf import settings
         from django.contrib.auth.hashers import make_password
         from django.db import connections
+        from django.test import Client as Browser
 
         from accounts.models import User
         from healing.kinds import Kind
@@ -647,19 +640,18 @@ class Drill:
         )
         rng = random.Random(self.seed)  # noqa: S311
         hashed = make_password(PASSWORD)
+        session = settings.SESSION_COOKIE_NAME
         for index in range(self.people_count):
             email = f"person{index:02d}@drill.example"
             user = User.objects.create(email=email, password=hashed)
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+            browser = Browser()
+            browser.force_login(user)
             exercise = rng.choice(exercises)
             chapter = exercise.chapter.get_absolute_url()
-            self.people.append(Person(email, {}, chapter, exercise.key))
+            cookies = {session: browser.cookies[session].value}
+            self.people.append(Person(email, cookies, chapter, exercise.key))
         connections.close_all()
-
-    def sign_in(self, person: Person) -> None:
-        client = Client(self.host, self.port)
-        client.sign_in(person.email, PASSWORD)
-        person.cookies = client.cookies
 
     def stored(self, tally: Tally) -> dict[str, Stored]:
         """What the database holds for each thing, decrypted; duplicates counted."""
@@ -720,15 +712,13 @@ class Drill:
             manage(env, "migrate", "--noinput")
             manage(env, "collectstatic", "--noinput")
             os.environ.update(env)
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healing.settings")
             import django
 
             django.setup()
-            say(f"making {self.people_count} people")
+            say(f"making {self.people_count} people, signed in")
             self.make_people()
             server = serving.start_server(env, ROOT / "var" / "drill" / "gunicorn.log")
-            say("signing them in")
-            with ThreadPoolExecutor(8) as pool:
-                list(pool.map(self.sign_in, self.people))
             return self.write(server, cluster)
         finally:
             if server is not None:

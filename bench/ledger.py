@@ -12,7 +12,8 @@ A tab's last acknowledged text of a thing is *kept* when it is what the database
 or when an acknowledged save of that stored text may have come after it (a higher
 counter, or a reply that came after this request left). Otherwise it is *lost*.
 A conflict's text (the server answered 409 and said it kept the page's words aside)
-must be found in the database too: as the thing's text or among its kept versions.
+must be found in the database too, whole: within the thing's text or one of its kept
+versions (a page's text only grows, so a later version of it holds it whole).
 """
 
 from __future__ import annotations
@@ -79,12 +80,14 @@ def lost_saves(acks: list[Ack], stored: dict[str, Stored]) -> list[Ack]:
 
 
 def missing_asides(asides: list[KeptAside], stored: dict[str, Stored]) -> list[KeptAside]:
-    """Conflicts' texts found neither as the thing's text nor among its kept versions."""
+    """Conflicts' texts found whole neither in the thing's text nor in a kept version."""
     return [
         aside
         for aside in asides
         if aside.thing not in stored
-        or aside.text not in {stored[aside.thing].text, *stored[aside.thing].kept}
+        or not any(
+            aside.text in text for text in (stored[aside.thing].text, *stored[aside.thing].kept)
+        )
     ]
 
 
