@@ -241,11 +241,18 @@ class Record:
         self.acks: list[Ack] = []
         self.asides: list[KeptAside] = []
         self.settled: Counter[str] = Counter()
-        self.requests = 0
-        self.failed = 0
+        self.times: list[float] = []  # every request's round trip, in seconds
+        self.problems: Counter[str] = Counter()  # requests without a usable answer
         self.saves = 0
         self.unsaved = 0
         self.broken = 0  # tabs that met a page they could not read
+
+    def answered(self, seconds: float, problem: str) -> None:
+        with self.lock:
+            if seconds:
+                self.times.append(seconds)
+            if problem:
+                self.problems[problem] += 1
 
     def add(self, **counts: int) -> None:
         with self.lock:
@@ -292,28 +299,38 @@ class Tab:
 
     # -- The engine --------------------------------------------------------------
 
-    def post(self, path: str, fields: list[tuple[str, str]], htmx: bool) -> Reply:
-        fields = [(k, v) for k, v in fields if k != "csrfmiddlewaretoken"]
-        body = urllib.parse.urlencode([*fields, ("csrfmiddlewaretoken", self.token)])
-        headers = {"X-CSRFToken": self.token}
+    def request(
+        self, path: str, fields: list[tuple[str, str]] | None = None, htmx: bool = False
+    ) -> Reply | None:
+        """GET, or POST `fields` with this page's CSRF token; None when no answer came."""
+        body, headers = "", {}
+        if fields is not None:
+            fields = [(k, v) for k, v in fields if k != "csrfmiddlewaretoken"]
+            body = urllib.parse.urlencode([*fields, ("csrfmiddlewaretoken", self.token)])
+            headers["X-CSRFToken"] = self.token
         if htmx:
             headers["HX-Request"] = "true"
-        self.record.add(requests=1)
-        return self.client.send("POST", path, body, **headers)
-
-    def get(self, path: str) -> Reply | None:
-        self.record.add(requests=1)
+        started = time.monotonic()
         try:
-            reply = self.client.send("GET", path)
+            reply = self.client.send("POST" if body else "GET", path, body, **headers)
         except (OSError, http.client.HTTPException):
             reply = None
-        if reply is None or reply.status != 200:
-            self.record.add(failed=1)
-            return None
+        if reply is None:
+            problem = "no answer"
+        elif reply.status >= 500:
+            problem = str(reply.status)
+        elif self.signed_out(reply):
+            problem = "signed out"
+        else:
+            problem = ""
+        self.record.answered(time.monotonic() - started, problem)
         return reply
 
+    def get(self, path: str) -> Reply | None:
+        reply = self.request(path)
+        return reply if reply is not None and reply.status == 200 else None
+
     def failed(self, kind: str) -> None:
-        self.record.add(failed=1)
         self.failures += 1
         self.kind = kind
         self.retry_at = time.monotonic() + min(RETRY * 2 ** (self.failures - 1), MAX_RETRY)
@@ -346,15 +363,13 @@ class Tab:
         sent = self.text
         self.record.add(saves=1)
         started = time.monotonic()
-        try:
-            reply = self.post(self.form.action, self.fields(), htmx=True)
-        except (OSError, http.client.HTTPException):
+        reply = self.request(self.form.action, self.fields(), htmx=True)
+        # Words typed while the reply was on its way (until people stop typing).
+        if not self.drill.stop.is_set() and self.rng.random() < 0.2:
+            self.type()
+        if reply is None:
             self.failed("network")
             return
-        finally:
-            # Words typed while the reply was on its way (until people stop typing).
-            if not self.drill.stop.is_set() and self.rng.random() < 0.2:
-                self.type()
         status = re.search(r'data-save-status[^>]*?data-base="(\d+)"', reply.text)
         if self.signed_out(reply):
             self.failed("session")
@@ -363,7 +378,7 @@ class Tab:
         elif reply.status == 400 and status is not None:
             self.succeeded()  # refused as it stands: not sent again until it changes
             self.rejected = sent
-            self.record.add(failed=1)
+            self.record.answered(0, "400")
         elif reply.status != 200 or status is None:
             self.failed("server")
         else:
@@ -410,23 +425,18 @@ class Tab:
         htmx = self.what == "answer"  # the entry's choices are plain forms
         started = time.monotonic()  # the write may happen in any attempt
         while True:
-            try:
-                reply = self.post(choices.action, fields, htmx=htmx)
-            except (OSError, http.client.HTTPException):
-                reply = None
+            reply = self.request(choices.action, fields, htmx=htmx)
             if reply is not None and self.signed_out(reply):
-                self.record.add(failed=1)
                 self.refresh_token()
-                continue
             if reply is not None and reply.status == 409:  # saved elsewhere again meanwhile
                 self.text = written
                 with self.record.lock:
                     self.record.asides.append(KeptAside(self.name, self.thing, written))
                 self.settle_conflict(reply.text)
                 return
-            if reply is not None and reply.status in (200, 302):
+            if reply is not None and reply.status in (200, 302) and not self.signed_out(reply):
                 break
-            self.record.add(failed=1)  # no answer, or an error: press the button again
+            # No answer, or an error: press the button again.
             self.wait(min(RETRY * 2**self.failures, MAX_RETRY), settling=True)
             self.failures += 1
         self.succeeded()
@@ -515,7 +525,6 @@ class Drill:
         self.people: list[Person] = []
         self.kills = 0
         self.restarts = 0
-        self.health: Counter[str] = Counter()
 
     # -- The tabs ----------------------------------------------------------------------
 
@@ -570,53 +579,24 @@ class Drill:
 
     # -- The failures --------------------------------------------------------------------
 
-    def chaos(self, server: subprocess.Popen[bytes], cluster: Cluster) -> None:
+    def kill_workers(self, server: subprocess.Popen[bytes]) -> None:
+        """SIGKILL one gunicorn worker every 10 s; the master starts another."""
         rng = random.Random(self.seed)  # noqa: S311
-        started = time.monotonic()
-        restart_at = started + self.seconds / 2 + 5
-        next_kill = started + KILL_EVERY
-        while not self.stop.is_set():
-            now = time.monotonic()
-            if now >= next_kill:
-                children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
-                workers = [int(pid) for pid in children.split()]
-                if workers:
-                    os.kill(rng.choice(workers), signal.SIGKILL)
-                    self.kills += 1
-                next_kill += KILL_EVERY
-            if restart_at and now >= restart_at:
-                restart_at = 0
-                self.restart(cluster)
-            self.stop.wait(0.1)
+        while not self.stop.wait(KILL_EVERY):
+            children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text()
+            if workers := [int(pid) for pid in children.split()]:
+                os.kill(rng.choice(workers), signal.SIGKILL)
+                self.kills += 1
 
-    def restart(self, cluster: Cluster) -> None:
-        """Restart PostgreSQL, asking /healthz meanwhile until it answers 200 again."""
+    def restart_database(self, cluster: Cluster) -> None:
+        """Once, halfway through (between two kills)."""
+        if self.stop.wait(self.seconds / 2 + KILL_EVERY / 2):
+            return
         say("restarting PostgreSQL (pg_ctl restart -m fast)")
-        back = threading.Event()
-
-        def probe() -> None:
-            client = Client(self.host, self.port, timeout=2)
-            give_up = time.monotonic() + 60
-            while time.monotonic() < give_up:
-                try:
-                    status = str(client.get("/healthz")[0])
-                except (OSError, http.client.HTTPException):
-                    status = "no answer"
-                self.health[status] += 1
-                if back.is_set() and status == "200":
-                    return
-                time.sleep(0.05)
-
-        prober = threading.Thread(target=probe)
-        prober.start()
         started = time.monotonic()
-        try:
-            cluster.restart()
-            self.restarts += 1
-            say(f"PostgreSQL is back after {time.monotonic() - started:.1f} s")
-        finally:
-            back.set()
-            prober.join()
+        cluster.restart()
+        self.restarts += 1
+        say(f"PostgreSQL is back after {time.monotonic() - started:.1f} s")
 
     # -- Setting up and checking ---------------------------------------------------------
 
@@ -749,13 +729,15 @@ class Drill:
         started = time.monotonic()
         for tab in tabs:
             tab.start()
-        chaos = threading.Thread(target=self.chaos, args=(server, cluster))
-        chaos.start()
+        chaos = [self.tab(self.kill_workers, server), self.tab(self.restart_database, cluster)]
+        for thread in chaos:
+            thread.start()
         self.stop.wait(self.seconds)
         writing = time.monotonic() - started
         self.settle_by = time.monotonic() + SETTLE_FOR
         self.stop.set()
-        chaos.join()
+        for thread in chaos:
+            thread.join()
         say("people stop typing; waiting until every tab has saved what it holds")
         for tab in tabs:
             tab.join()
@@ -770,12 +752,10 @@ class Drill:
         tally.asides_missing = missing_asides(record.asides, stored)
         tally.conflicts = len(record.asides)
         tally.settled = dict(record.settled)
-        tally.requests, tally.failed_requests = record.requests, record.failed
+        tally.requests, tally.problems = len(record.times), dict(record.problems)
+        tally.round_trips = sorted(record.times)
         tally.saves, tally.unsaved = record.saves, record.unsaved
         tally.broken = record.broken
-        tally.health_during_restart = "/healthz meanwhile: " + ", ".join(
-            f"{status}: {count}" for status, count in sorted(self.health.items())
-        )
         print("\n" + tally.table(), flush=True)
         return 0 if tally.passed else 1
 

@@ -104,12 +104,12 @@ class Tally:
     asides_missing: list[KeptAside] = field(default_factory=list)
     settled: dict[str, int] = field(default_factory=dict)
     requests: int = 0
-    failed_requests: int = 0
+    problems: dict[str, int] = field(default_factory=dict)  # by kind: "no answer", "500"…
+    round_trips: list[float] = field(default_factory=list)  # sorted, in seconds
     saves: int = 0
     unsaved: int = 0
     kills: int = 0
     restarts: int = 0
-    health_during_restart: str = ""
     seconds: float = 0.0
     broken: int = 0  # tabs that stopped on a page they could not read
 
@@ -130,7 +130,13 @@ class Tally:
         def share(part: int, whole: int) -> str:
             return f"{100 * part / whole:.1f}%" if whole else "0.0%"
 
+        def percentile(share: float) -> str:
+            times = self.round_trips
+            return f"{1000 * times[int(share * (len(times) - 1))]:.0f}" if times else "-"
+
         settled = ", ".join(f"{how} {count}" for how, count in sorted(self.settled.items()))
+        failed = sum(self.problems.values())
+        kinds = ", ".join(f"{kind}: {count}" for kind, count in sorted(self.problems.items()))
         rows = [
             ("acknowledged saves", f"{self.acknowledged}", ""),
             ("last acknowledged texts checked", f"{self.checked}", "one per tab and text"),
@@ -145,9 +151,14 @@ class Tally:
                 "must be all",
             ),
             (
-                "requests failed, then retried",
-                f"{self.failed_requests} of {self.requests}",
-                share(self.failed_requests, self.requests),
+                "requests",
+                f"{self.requests}",
+                f"round trip p50 {percentile(0.5)} ms, p95 {percentile(0.95)} ms",
+            ),
+            (
+                "failed, then retried",
+                f"{failed}",
+                f"{share(failed, self.requests)} ({kinds or 'none'})",
             ),
             (
                 "error rate after retries",
@@ -155,7 +166,7 @@ class Tally:
                 f"{self.unsaved} of {self.saves} saves never stored; must be 0",
             ),
             ("gunicorn workers killed", f"{self.kills}", "one every 10 s"),
-            ("PostgreSQL restarts", f"{self.restarts}", self.health_during_restart),
+            ("PostgreSQL restarts", f"{self.restarts}", "pg_ctl restart -m fast, once"),
             ("seconds of writing", f"{self.seconds:.0f}", "at least 60"),
             ("tabs stopped by a page they could not read", f"{self.broken}", "must be 0"),
         ]
