@@ -649,7 +649,9 @@ class Drill:
                 found[f"entry {entry.code}"] = Stored(entry.body, kept)
             answers = list(user.guide_responses.filter(exercise__key=person.exercise))
             current = [a for a in answers if not a.aside]
-            tally.duplicated += max(len(current) - 1, 0)  # no page asked to answer again
+            # No page asks to answer again: a second version of one day is a duplicate.
+            days = Counter(a.answered_on for a in current)
+            tally.duplicated += sum(count - 1 for count in days.values())
             if not current:
                 continue
             latest = max(current, key=lambda a: a.version)
