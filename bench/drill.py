@@ -266,6 +266,7 @@ class Person:
     cookies: dict[str, str]
     chapter: str  # the chapter page with the exercise they answer
     exercise: str
+    text_field: str = ""  # the exercise's text they write (its first)
     entry: str = ""  # the entry the journal tab is writing, once it is saved
     codes: set[str] = field(default_factory=set)  # every entry their tabs started
 
@@ -347,7 +348,7 @@ class Tab:
             self.token = token
 
     def needs_save(self) -> bool:
-        return self.text not in (self.saved, self.rejected)
+        return self.form is not None and self.text not in (self.saved, self.rejected)
 
     def fields(self) -> list[tuple[str, str]]:
         assert self.form is not None
@@ -548,7 +549,8 @@ class Drill:
         tab = Tab(name, person, self, "answer")
         try:
             tab.open(person.chapter)
-            tab.thing = f"answer {person.email} {person.exercise} {tab.text_field}"
+            tab.thing = f"answer {person.email} {tab.text_field}"
+            person.text_field = tab.text_field
             while True:
                 tab.cycle()
         except Stop:
@@ -568,14 +570,13 @@ class Drill:
                     tab.open(f"/journal/{person.entry}/edit/")
                 else:
                     tab.open(person.chapter)
-                    tab.thing = f"answer {person.email} {person.exercise} {tab.text_field}"
+                    tab.thing = f"answer {person.email} {tab.text_field}"
                 for _ in range(tab.rng.randint(2, 4)):
                     tab.cycle()
                 tab.settle()
         except Stop:
             pass
-        if tab.form is not None:
-            tab.settle()
+        tab.settle()
 
     # -- The failures --------------------------------------------------------------------
 
@@ -655,27 +656,14 @@ class Drill:
             if not current:
                 continue
             latest = max(current, key=lambda a: a.version)
-            for name in {n for a in answers for n in self.answer_fields(person, a.private)}:
-                key = f"answer {person.email} {person.exercise} {person.exercise}-{name}"
-                texts = {a.pk: self.answer_text(a.private, name) for a in answers}
-                kept = frozenset(text for pk, text in texts.items() if pk != latest.pk)
-                found[key] = Stored(texts[latest.pk], kept)
+            # "<key>-prompt-<id>" is answer["prompts"][id]; "<key>-field-<id>", ["fields"].
+            name = person.text_field.removeprefix(f"{person.exercise}-")
+            group, _, item = name.partition("-")
+            texts = {a.pk: a.answer.get(group + "s", {}).get(item, "") for a in answers}
+            kept = frozenset(text for pk, text in texts.items() if pk != latest.pk)
+            found[f"answer {person.email} {person.text_field}"] = Stored(texts[latest.pk], kept)
         connections.close_all()
         return found
-
-    @staticmethod
-    def answer_fields(person: Person, answer: dict[str, Any]) -> list[str]:
-        """ "prompt-<id>" for each text of a reflection, "field-<id>" of a worksheet."""
-        return [
-            f"{group[:-1]}-{item}"
-            for group in ("prompts", "fields")
-            for item in answer.get(group, {})
-        ]
-
-    @staticmethod
-    def answer_text(answer: dict[str, Any], name: str) -> str:
-        group, _, item = name.partition("-")
-        return answer.get(group + "s", {}).get(item, "")
 
     def run(self) -> int:
         port = int(os.environ.get("DRILL_PG_PORT", "55433"))
