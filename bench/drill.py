@@ -31,6 +31,7 @@ Settings, all optional, from the environment:
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import html.parser
 import http.client
@@ -85,7 +86,6 @@ class Cluster:
         self.root = Path(tempfile.mkdtemp(prefix="healing-drill-"))
         self.data = self.root / "data"
         self.log = self.root / "postgres.log"
-        self.started = False
 
     @staticmethod
     def find_binaries() -> Path:
@@ -125,7 +125,6 @@ class Cluster:
         )
         self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log),
                  "-o", options, "-w", "start")  # fmt: skip
-        self.started = True
         import psycopg
 
         admin = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
@@ -137,9 +136,15 @@ class Cluster:
         self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-m", "fast", "-w", "restart")
 
     def remove(self) -> None:
+        """Stop the server (if it still runs: Ctrl-C reaches it too) and delete it all."""
         try:
-            if self.started:
+            if (self.data / "postmaster.pid").exists():
                 self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        except RuntimeError:
+            # pg_ctl could not stop it: end the server by its own process id.
+            pid = (self.data / "postmaster.pid").read_text().split("\n", 1)[0]
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.kill(int(pid), signal.SIGKILL)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -705,7 +710,8 @@ class Drill:
                 self.record.add(broken=1)
                 traceback.print_exc()
 
-        return threading.Thread(target=run)
+        # Daemons: on Ctrl-C or an error the drill ends without waiting for them.
+        return threading.Thread(target=run, daemon=True)
 
     def write(self, server: subprocess.Popen[bytes], cluster: Cluster) -> int:
         tabs = []
@@ -717,20 +723,22 @@ class Drill:
                     tabs.append(self.tab(self.visitor, person, f"p{index}-{what}-2", what))
         say(f"{len(tabs)} tabs writing for {self.seconds:.0f} s; a worker killed every 10 s")
         started = time.monotonic()
-        for tab in tabs:
-            tab.start()
         chaos = [self.tab(self.kill_workers, server), self.tab(self.restart_database, cluster)]
-        for thread in chaos:
-            thread.start()
-        self.stop.wait(self.seconds)
-        writing = time.monotonic() - started
-        self.settle_by = time.monotonic() + SETTLE_FOR
-        self.stop.set()
-        for thread in chaos:
-            thread.join()
-        say("people stop typing; waiting until every tab has saved what it holds")
-        for tab in tabs:
-            tab.join()
+        try:
+            for thread in tabs + chaos:
+                thread.start()
+            self.stop.wait(self.seconds)
+            writing = time.monotonic() - started
+            self.settle_by = time.monotonic() + SETTLE_FOR
+            self.stop.set()
+            for thread in chaos:
+                thread.join()
+            say("people stop typing; waiting until every tab has saved what it holds")
+            for tab in tabs:
+                tab.join()
+        finally:
+            self.stop.set()
+            self.settle_by = 0.0  # interrupted: every tab stops at its next pause
         say("comparing every acknowledged save with the database")
         tally = Tally(seconds=writing, kills=self.kills, restarts=self.restarts)
         stored = self.stored(tally)
