@@ -56,7 +56,6 @@ from bench import serving
 from bench.ledger import Ack, KeptAside, Stored, Tally, lost_saves, missing_asides
 from bench.serving import ROOT, Client, Reply, manage
 
-PASSWORD = "a drill passphrase, long enough"
 DATABASE = "healing_drill"
 SHARED_EVERY = 5  # one person in five writes in two tabs at once
 KILL_EVERY = 10.0
@@ -611,7 +610,6 @@ class Drill:
         sign-up waits for an email and 50 sign-ins at once would meet the rate limit."""
         from allauth.account.models import EmailAddress
         from django.conf import settings
-        from django.contrib.auth.hashers import make_password
         from django.db import connections
         from django.test import Client as Browser
 
@@ -625,11 +623,12 @@ class Drill:
             .select_related("chapter")
         )
         rng = random.Random(self.seed)  # noqa: S311
-        hashed = make_password(PASSWORD)
         session = settings.SESSION_COOKIE_NAME
         for index in range(self.people_count):
             email = f"person{index:02d}@drill.example"
-            user = User.objects.create(email=email, password=hashed)
+            user = User(email=email)
+            user.set_unusable_password()  # signed in below, without a password
+            user.save()
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
             browser = Browser()
             browser.force_login(user)
