@@ -758,9 +758,14 @@ class Drill:
 
 
 def main() -> None:
-    # Ctrl-C and a plain kill both end here, through the clean-up in Drill.run.
+    # Ctrl-C (even when started where it was ignored) and a plain kill both end through
+    # the clean-up in Drill.run.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    sys.exit(Drill().run())
+    try:
+        sys.exit(Drill().run())
+    except KeyboardInterrupt:
+        sys.exit("Interrupted: nothing was checked.")
 
 
 if __name__ == "__main__":
