@@ -21,6 +21,9 @@ SUBJECTS = {
     "account/email/password_reset_key": "Reset your password",
     "account/email/password_reset_code": "Your password reset code",
     "account/email/login_code": "Your sign-in code",
+    "reminders/email/nudge": "A reminder",
+    "reminders/email/honesty": "A reminder",
+    "reminders/email/revisit": "A reminder",
 }
 SUBJECT = "A notice about your account"
 

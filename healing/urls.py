@@ -29,6 +29,8 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("quick-exit/", accounts_views.quick_exit, name="quick-exit"),
+    # /settings/reminders/ and /reminders/
+    path("", include("reminders.urls")),
     # /settings/
     path("settings/", include("accounts.urls")),
     # /guide/ and /reflections/

@@ -27,6 +27,7 @@ from journal.calendar import WEEKDAYS, Month
 from journal.forms import CarryForm, CheckInForm, EntryForm, FindForm, MonthForm, PeriodForm
 from journal.insights import PERIODS, gather
 from journal.models import CheckIn, Content, Entry, Mood, Revision
+from reminders.models import Reminder
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -328,6 +329,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "moods": Mood.choices,
         "recent": recent,
         "welcome": _welcome(user, reading, recent, last_check_in),
+        "moments": Reminder.objects.upcoming_moments(user),
     }
     if user.on_this_day:
         context["on_this_day"] = entries.on_this_day(day)

@@ -26,6 +26,9 @@ NOT_PRIVATE: dict[str, str] = {
     "guide:chapter-complete": "a public chapter slug; acts only on the signed-in person's progress",
     "guide:exercise-save": "a public exercise key; acts only on the signed-in person's answers",
     "guide:practice-days": "a public exercise key; acts only on the signed-in person's days",
+    "reminders:moments": "a public exercise key; acts only on the signed-in person's reminders",
+    "reminders:revisit": "a public exercise key; acts only on the signed-in person's reminders",
+    "reminders:unsubscribe": "a signed token naming its person, its only authority (RFC 8058)",
 }
 NOT_PRIVATE_PREFIXES: dict[str, str] = {
     "admin/": "staff only, and private text never reaches the admin",

@@ -17,8 +17,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from healing.models import Chapter, PracticeTick, Progress, Response
 from journal.models import CheckIn, Content, Entry, Revision, Tag
+from reminders.emails import unsubscribe_token
+from reminders.models import Delivery, Reminder
 from tests.healing.factories import PracticeTickFactory, ResponseFactory
 from tests.journal.factories import make_entry
+from tests.reminders.factories import moments, nudge, revisit
 
 CROSS_SITE = {
     "HTTP_SEC_FETCH_SITE": "cross-site",
@@ -69,6 +72,10 @@ def everything_of(user) -> dict[str, list]:
         ],
         "addresses": list(EmailAddress.objects.filter(user=user).values_list("email", "verified")),
         "two-factor": list(Authenticator.objects.filter(user=user).values_list("type", "data")),
+        "reminders": list(
+            Reminder.objects.filter(user=user).values_list("code", "active", "at", "since", "on")
+        ),
+        "reminders sent": list(Delivery.objects.filter(user=user).values_list("pk", "outcome")),
     }
 
 
@@ -84,16 +91,21 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     entry.apply(Content(body="Words of mine, edited.", entry_date=entry.entry_date), "another")
     revision = entry.revisions.get()
     CheckIn.objects.create(user=user, day=user.today(), mood=3)
+    nudge(user)
+    moments(user)
+    reminder = revisit(user)
     values = {
         "<slug:slug>": chapter.slug,
         "<slug:key>": tick.exercise.key,
         "<uuid:revision>": str(revision.code),
+        "<str:token>": unsubscribe_token(user, "nudge"),
     }
     before = everything_of(user)
     visited = []
 
     for route in every_route():
         code = str(answer.code) if route.startswith("reflections/") else str(entry.code)
+        code = str(reminder.code) if route.startswith("reminders/") else code
         path = filled(route, {**values, "<uuid:code>": code})
         if path is None:
             continue
@@ -105,5 +117,7 @@ def test_no_cross_site_get_changes_anything_a_person_wrote(auth_client, user):
     assert not Progress.objects.filter(user=user, chapter=chapter).exclude(completed_at=None)
     assert f"/guide/{chapter.slug}/complete/" in visited
     assert f"/journal/{entry.code}/delete-forever/" in visited
+    assert f"/reminders/{reminder.code}/cancel/" in visited
+    assert f"/reminders/unsubscribe/{unsubscribe_token(user, 'nudge')}/" in visited
     assert len(visited) > 30
     assert Chapter.objects.exists()

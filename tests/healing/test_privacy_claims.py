@@ -142,14 +142,16 @@ def test_the_privacy_page_points_to_covering_your_tracks(client):
     assert 'href="/support/#covering-your-tracks"' in html
 
 
-def test_the_privacy_page_describes_the_journal_and_no_reminders_before_they_exist(client):
+def test_the_privacy_page_describes_the_journal_and_the_reminders(client):
     html = client.get("/privacy/").content.decode()
     page = readable(html[html.index('<main id="main"') : html.index("</main>")])
 
     assert "in your journal, each entry's title and text, the names of your tags" in page
     assert "for each journal entry: its id, the date you give it" in page
     assert "and the mood you give a journal entry (1 to 5)" in page
-    assert "reminder" not in page
+    assert "your reminders, if you turn any on: which kinds, at what time" in page
+    assert "whether it was sent" in page
+    assert "each has a link that stops it at once, without signing in" in page
 
 
 def test_the_privacy_page_says_what_the_search_index_can_reveal(client):

@@ -28,6 +28,21 @@ def test_another_person_gets_404_for_a_version_and_changes_nothing(auth_client, 
     assert raw_dump() == before
 
 
+@cross_person_case("safety:restore")
+def test_another_person_cannot_restore_a_version_of_a_plan(auth_client, user, other_user):
+    plan = make_plan(user, reasons="Mine only")
+    SafetyPlan.objects.record(user, PlanContent(steps={"reasons": "Changed"}), (1, "other-page-01"))
+    make_plan(other_user, reasons="Theirs")
+    url = reverse("safety:restore", args=[plan.versions.get().code])
+    auth_client.force_login(other_user)
+    before = raw_dump()
+
+    assert auth_client.get(url).status_code == 405
+    assert auth_client.post(url).status_code == 404
+    assert auth_client.post(url, headers={"HX-Request": "true"}).status_code == 404
+    assert raw_dump() == before
+
+
 def test_an_unknown_version_is_the_same_404(auth_client):
     assert auth_client.get(reverse("safety:version", args=[uuid.uuid4()])).status_code == 404
 

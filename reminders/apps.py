@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    name = "reminders"
+
+    def ready(self) -> None:
+        from reminders import export
+
+        export.register()
