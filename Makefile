@@ -9,7 +9,7 @@ AXE := var/axe/node_modules/axe-core/axe.min.js
 DEV_KEY := var/field-encryption.key
 PORT ?= 8000
 
-.PHONY: run test test-fast bench lint format lock clean axe
+.PHONY: run test test-fast bench drill lint format lock clean axe
 
 # The site, with one background worker and the scheduler beside it: both stop with it.
 run: $(VENV)/.installed $(DEV_KEY)
@@ -30,7 +30,14 @@ test-fast: $(VENV)/.installed $(DEV_KEY)
 # Throughput and latency of the main pages against /healthz, as production serves them
 # (gunicorn, PostgreSQL, Redis, DEBUG off). Needs wrk (apt-get install wrk). See docs/performance.md.
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
+
+# 50 people writing for 60 s while gunicorn workers are killed and PostgreSQL restarts;
+# then every acknowledged save is checked against the database. Starts its own PostgreSQL
+# cluster (needs its binaries; run as root, it uses runuser -u postgres) and needs Redis.
+# See docs/reliability.md.
+drill: $(VENV)/.installed
+	$(BIN)/python -m bench.drill
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

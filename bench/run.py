@@ -19,11 +19,9 @@ Settings, all optional, from the environment:
 from __future__ import annotations
 
 import html.parser
-import http.client
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -31,10 +29,10 @@ import sys
 import time
 import urllib.parse
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from bench import serving
+from bench.serving import ROOT, Client, manage
+
 PASSWORD = "a bench passphrase, long enough"
 SMALL, LARGE = "ten@bench.example", "ten-thousand@bench.example"
 THREADS, CLIENTS = 2, 16
@@ -42,32 +40,18 @@ ROUNDS = 3
 
 
 def say(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-# -- The server ----------------------------------------------------------------------
+    serving.say("bench", message)
 
 
 def environment() -> dict[str, str]:
-    from cryptography.fernet import Fernet
-
-    port = os.environ.get("BENCH_PORT", "8300")
-    return {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": os.environ.get(
+    return serving.environment(
+        port=int(os.environ.get("BENCH_PORT", "8300")),
+        database_url=os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/healing_bench"
         ),
-        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3"),
-        "USE_X_FORWARDED_PROTO": "1",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "LOG_LEVEL": "WARNING",
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-    }
+        cache_url=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3"),
+        workers=2,
+    )
 
 
 def recreate_database(url: str) -> None:
@@ -79,15 +63,6 @@ def recreate_database(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-    return done.stdout
 
 
 def prepare(env: dict[str, str]) -> str:
@@ -111,83 +86,7 @@ def prepare(env: dict[str, str]) -> str:
     return word
 
 
-def start_server(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "healing.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(ROOT / "var" / "bench" / "gunicorn.log").open("w"),
-        start_new_session=True,
-    )
-    host, port = env["BIND"].split(":")
-    for _ in range(100):
-        try:
-            Client(host, int(port)).get("/healthz")
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    sys.exit("gunicorn did not start")
-
-
 # -- A person's browser, by hand -----------------------------------------------------
-
-
-class Client:
-    """Just enough of a browser: cookies kept by name (they are Secure, and this is
-    plain HTTP behind a pretend TLS proxy), CSRF tokens read from pages."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.cookies: dict[str, str] = {}
-
-    def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        origin = f"https://{self.host}:{self.port}"
-        headers = {"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + "/"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        return headers | (extra or {})
-
-    def request(self, method: str, path: str, body: str = "", **extra: str) -> tuple[int, str]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        headers = self.headers(extra)
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body.encode() or None, headers=headers)
-        response = connection.getresponse()
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, _, rest = value.partition("=")
-                self.cookies[key] = rest.split(";", 1)[0]
-        text = response.read().decode("utf-8", "replace")
-        connection.close()
-        return response.status, text
-
-    def get(self, path: str) -> tuple[int, str]:
-        return self.request("GET", path)
-
-    def csrf(self, page: str) -> str:
-        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        if not found:
-            sys.exit("no CSRF token on the page")
-        return found.group(1)
-
-    def sign_in(self, email: str) -> None:
-        _, page = self.get("/accounts/login/")
-        status, _ = self.request(
-            "POST",
-            "/accounts/login/",
-            urllib.parse.urlencode(
-                {"csrfmiddlewaretoken": self.csrf(page), "login": email, "password": PASSWORD}
-            ),
-        )
-        if status != 302:
-            sys.exit(f"signing in as {email} answered {status}")
-
-    def cookie_header(self) -> str:
-        return self.headers()["Cookie"]
 
 
 class Forms(html.parser.HTMLParser):
@@ -311,8 +210,8 @@ def check(client: Client, target: Target) -> None:
 def targets(host: str, port: int, word: str) -> list[Target]:
     anonymous = Client(host, port)
     small, large = Client(host, port), Client(host, port)
-    small.sign_in(SMALL)
-    large.sign_in(LARGE)
+    small.sign_in(SMALL, PASSWORD)
+    large.sign_in(LARGE, PASSWORD)
     _, guide = anonymous.get("/guide/")
     chapter = re.findall(r'href="(/guide/[\w-]+/)"', guide)[1]
     answer_every_exercise(large, chapter)
@@ -375,7 +274,7 @@ def main() -> None:
     seconds = int(os.environ.get("BENCH_SECONDS", "5"))
     env = environment()
     word = prepare(env)
-    server = start_server(env)
+    server = serving.start_server(env, ROOT / "var" / "bench" / "gunicorn.log")
     try:
         host, port = env["BIND"].split(":")
         base = f"http://{env['BIND']}"

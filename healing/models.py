@@ -248,7 +248,10 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         if latest is None and kind.is_empty(answer):
             raise NothingYet
         if latest is not None and latest.answer != answer and latest.is_stale(base, editor):
-            return latest, self._set_aside(user, exercise, latest.version, answer, today, editor)
+            aside = self._set_aside(
+                user, exercise, latest.version, latest.save_count, answer, today, editor
+            )
+            return latest, aside
         # An empty latest version (a fresh "answer again") is filled, whatever its day.
         starts_new = latest is None or (
             latest.answered_on != today
@@ -306,20 +309,33 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         user: User,
         exercise: Exercise,
         version: int,
+        against: int,
         answer: dict[str, Any],
         today: datetime.date,
         editor: str,
         once_per_page: bool = True,
     ) -> Response:
-        """Keep an answer aside. A stale page's retries update its one row."""
+        """Keep an answer aside, against the current text at save counter `against` (which
+        the row keeps). A stale page's retries update its one row for this conflict; a
+        later conflict of the same page, once the answer has been written again, keeps
+        a new row, so the text set aside the first time stays."""
         aside = (
             once_per_page
             and user.guide_responses.filter(
-                exercise=exercise, version=version, aside=True, editor=editor
+                exercise=exercise,
+                version=version,
+                aside=True,
+                editor=editor,
+                save_count=against,
             ).first()
         )
         aside = aside or Response(
-            user=user, exercise=exercise, version=version, aside=True, editor=editor
+            user=user,
+            exercise=exercise,
+            version=version,
+            aside=True,
+            editor=editor,
+            save_count=against,
         )
         aside.exercise = exercise
         aside.answer = answer
@@ -346,6 +362,7 @@ class ResponseQuerySet(models.QuerySet["Response"]):
                 latest.user,
                 latest.exercise,
                 latest.version,
+                latest.save_count - 1,  # what was replaced was current before this write
                 replaced,
                 today,
                 replaced_by,

@@ -228,12 +228,16 @@ def _settle(request: HttpRequest, exercise: Exercise) -> HttpResponse:
     )
     aside.exercise = exercise
     keep = form.cleaned_data["keep"]
+    # Keeping this page's text swaps the two (see ResponseQuerySet._keep_replaced), and
+    # the row kept aside then holds the other page's text: pressed again (its reply
+    # lost), there is nothing more to write.
+    swapped = keep == "mine" and aside.editor != stamp.stamp()[1]
     merged = AnswerForm(exercise, request.POST)
     if keep == "merged" and not merged.is_valid():
         current = Response.objects.latest_for(request.user, exercise)
         conflict = Conflict(current, aside) if current else None
         return _fragment_or_page(request, exercise, merged, stamp.stamp()[1], conflict, 400)
-    if keep != "theirs":
+    if keep != "theirs" and not swapped:
         answer = aside.answer if keep == "mine" else merged.answer()
         try:
             Response.objects.record(

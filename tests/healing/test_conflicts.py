@@ -131,6 +131,37 @@ def test_keeping_this_tabs_version_swaps_the_two(two_tabs, user):
     assert texts(user) == [(1, False, "Kept by B"), (1, True, "Kept by A")]
 
 
+def test_keeping_this_tabs_version_twice_keeps_it(two_tabs, user):
+    # The reply to the first press was lost (a worker died): the person presses again.
+    a, b = two_tabs
+    code = conflict(a, b, user)
+    settle = {"resolve": code, "keep": "mine", "base": "1", "editor": TAB_B}
+
+    b.post(URL, settle, headers=HTMX)
+    again = b.post(URL, settle, headers=HTMX)
+
+    assert again.status_code == 200
+    assert texts(user) == [(1, False, "Kept by B"), (1, True, "Kept by A")]
+
+
+def test_a_later_conflict_of_the_same_tab_keeps_the_earlier_text_aside_too(two_tabs, user):
+    # B keeps A's version, writes on, and meets a second conflict from the same page:
+    # the text B set aside the first time stays, beside the new one.
+    a, b = two_tabs
+    code = conflict(a, b, user)
+    b.post(URL, {"resolve": code, "keep": "theirs", "base": "1", "editor": TAB_B})
+    assert save(b, "Kept by A, and B wrote on", 1, TAB_B).status_code == 200
+    assert save(a, "A reloaded and wrote", 2, TAB_A).status_code == 200
+
+    assert save(b, "Kept by A, and B wrote on, and on", 2, TAB_B).status_code == 409
+
+    assert texts(user) == [
+        (1, False, "A reloaded and wrote"),
+        (1, True, "Kept by B"),
+        (1, True, "Kept by A, and B wrote on, and on"),
+    ]
+
+
 def test_keeping_the_other_version_changes_nothing_and_keeps_this_one_aside(two_tabs, user):
     a, b = two_tabs
     code = conflict(a, b, user)
@@ -151,6 +182,24 @@ def test_a_merged_version_replaces_both_and_both_stay_in_the_history(two_tabs, u
     )
 
     assert texts(user) == [(1, False, "A and B"), (1, True, "Kept by B"), (1, True, "Kept by A")]
+
+
+def test_a_stale_save_after_a_merge_keeps_what_the_merge_replaced(two_tabs, user):
+    a, b = two_tabs
+    code = conflict(a, b, user)
+    b.post(
+        URL,
+        {"resolve": code, "keep": "merged", FIELD: "A and B", "base": "1", "editor": TAB_B},
+    )
+
+    assert save(a, "Kept by A, and more", 1, TAB_A).status_code == 409
+
+    assert texts(user) == [
+        (1, False, "A and B"),
+        (1, True, "Kept by B"),
+        (1, True, "Kept by A"),
+        (1, True, "Kept by A, and more"),
+    ]
 
 
 def test_settling_from_a_page_that_is_stale_again_raises_a_new_conflict(two_tabs, user):
