@@ -14,13 +14,19 @@ from django.db.models import Model
 Row = dict[str, Any]
 Snapshot = dict[str, dict[tuple, Row]]
 
+_primary_keys: dict[str, list[str]] = {}  # by table: introspection is slow on PostgreSQL
+
 
 def snapshot() -> Snapshot:
     """Every row of every table, by table and primary key."""
     tables: Snapshot = {}
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            key = connection.introspection.get_primary_key_columns(cursor, table) or []
+            if table not in _primary_keys:
+                _primary_keys[table] = (
+                    connection.introspection.get_primary_key_columns(cursor, table) or []
+                )
+            key = _primary_keys[table]
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
             columns = [column[0] for column in cursor.description]
             rows = tables[table] = {}

@@ -1,0 +1,117 @@
+"""No GET changes anything: every table is compared before and after each GET of every
+URL the crawl reaches (tests/crawl.py), anonymous and signed in, plain, from htmx, and
+as a top-level navigation from another site (a link or redirect there can send a
+signed-in person's browser to any of our URLs).
+
+Only bookkeeping may move, named in GET_MAY_CHANGE (DESIGN: "bookkeeping such as 'last
+read' is fine"); and Quick exit, a named exception (NO_CSRF_TOKEN), may end the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from healing.models import Progress
+from tests.accounts.factories import PASSWORD
+from tests.crawl import HTMX, NO_CSRF_TOKEN, Visit, build_world, every_url
+from tests.database import Change, Row, changes, snapshot
+
+CROSS_SITE = {
+    "Sec-Fetch-Site": "cross-site",
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Dest": "document",
+    "Referer": "https://elsewhere.example/",
+}
+
+
+@dataclass(frozen=True)
+class Bookkeeping:
+    why: str
+    columns: frozenset[str] | None  # the columns a GET may change; None: any
+    new_row: Callable[[Row], bool] = lambda row: False  # which new rows a GET may add
+
+
+SESSIONS = "django_session"
+GET_MAY_CHANGE: dict[str, Bookkeeping] = {
+    "healing_progress": Bookkeeping(
+        "reading progress: when the person last read a chapter, and where",
+        frozenset({"last_read_at", "last_exercise"}),
+        new_row=lambda row: row["completed_at"] is None,
+    ),
+    SESSIONS: Bookkeeping("session bookkeeping", None, new_row=lambda row: True),
+    "usersessions_usersession": Bookkeeping(
+        "session bookkeeping: when each device was last active", frozenset({"last_seen_at"})
+    ),
+}
+
+
+def allowed(change: Change, visit: Visit) -> bool:
+    rule = GET_MAY_CHANGE.get(change.table)
+    if rule is None:
+        return False
+    if change.after is None:  # a removed row: only signing out removes one
+        return change.table == SESSIONS and visit.route.name in NO_CSRF_TOKEN
+    if change.before is None:
+        return rule.new_row(change.after)
+    return rule.columns is None or change.columns <= rule.columns
+
+
+def sign_in(client: Client, person) -> None:
+    """Through the form, as a person does; then the shared cache forgets the session's
+    last activity, so the first page notes it again (bookkeeping the crawl must allow)."""
+    response = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    assert response.status_code == 302
+    cache.clear()
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_no_get_changes_anything_but_bookkeeping(user, signed_in):
+    world = build_world(user)
+    client = Client()
+    if signed_in:
+        sign_in(client, user)
+    seen: set[str] = set()
+    wrong = []
+    before = snapshot()
+
+    for visit in every_url(world):
+        for headers in ({}, HTMX, CROSS_SITE):
+            if signed_in and "_auth_user_id" not in client.session:
+                sign_in(client, user)  # after Quick exit
+                before = snapshot()
+            response = client.get(visit.path, headers=headers)
+            if response.status_code >= 500:
+                wrong.append(f"GET {visit} answered {response.status_code}")
+            after = snapshot()
+            for change in changes(before, after):
+                (
+                    seen.add(change.table)
+                    if allowed(change, visit)
+                    else wrong.append(f"GET {visit}: {change}")
+                )
+            before = after
+
+    assert wrong == []
+    # Guards the guard: the bookkeeping really happened, and was seen.
+    if signed_in:
+        assert seen == GET_MAY_CHANGE.keys()
+    else:
+        assert seen == {SESSIONS}  # the password-reset key moves into the session
+
+
+def test_the_crawl_sees_a_change_a_get_should_not_make(user):
+    world = build_world(user)
+    visit = next(v for v in every_url(world) if v.route.name == "guide:chapter")
+    before = snapshot()
+    Progress.objects.mark_complete(user, world.answer.exercise.chapter, True)
+
+    found = changes(before, snapshot())
+
+    assert [str(change) for change in found if not allowed(change, visit)] == [
+        f"healing_progress: new row ({Progress.objects.get().pk},)"
+    ]
