@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from journal.models import CheckIn
 from tests.crawl import HTMX, NO_CSRF_TOKEN, build_world, every_url, header_problems, routes
-from tests.database import changes, snapshot
+from tests.database import Watch
 
 SECRET = "s" * 32  # a well-formed cookie secret
 WRONG = "w" * 32  # a well-formed token that does not match it
@@ -69,7 +69,7 @@ def test_every_post_without_a_valid_token_is_refused_and_changes_nothing(user, s
     if signed_in:
         client.force_login(user)
     wrong, refused = [], 0
-    before = snapshot()
+    watch = Watch()
 
     for visit in every_url(world):
         if getattr(visit.route.callback, "csrf_exempt", False):
@@ -82,11 +82,10 @@ def test_every_post_without_a_valid_token_is_refused_and_changes_nothing(user, s
                 refused += 1
             else:
                 wrong.append(f"{visit}, {attempt}: answered {response.status_code}")
-        after = snapshot()
-        wrong += [f"{visit} changed {change}" for change in changes(before, after)]
-        before = after
+        wrong += [f"{visit} changed {change}" for change in watch.changes()]
 
     assert wrong == []
+    assert watch.missed() == []
     assert refused > 200
 
 

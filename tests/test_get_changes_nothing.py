@@ -19,7 +19,7 @@ from django.test import Client
 from healing.models import Progress
 from tests.accounts.factories import PASSWORD
 from tests.crawl import HTMX, NO_CSRF_TOKEN, Visit, build_world, every_url
-from tests.database import Change, Row, changes, snapshot
+from tests.database import Change, Row, Watch
 
 CROSS_SITE = {
     "Sec-Fetch-Site": "cross-site",
@@ -77,26 +77,24 @@ def test_no_get_changes_anything_but_bookkeeping(user, signed_in):
         sign_in(client, user)
     seen: set[str] = set()
     wrong = []
-    before = snapshot()
+    watch = Watch()
 
     for visit in every_url(world):
         for headers in ({}, HTMX, CROSS_SITE):
             if signed_in and "_auth_user_id" not in client.session:
                 sign_in(client, user)  # after Quick exit
-                before = snapshot()
+                watch.changes()  # signing in again is not the GET's doing
             response = client.get(visit.path, headers=headers)
             if response.status_code >= 500:
                 wrong.append(f"GET {visit} answered {response.status_code}")
-            after = snapshot()
-            for change in changes(before, after):
-                (
+            for change in watch.changes():
+                if allowed(change, visit):
                     seen.add(change.table)
-                    if allowed(change, visit)
-                    else wrong.append(f"GET {visit}: {change}")
-                )
-            before = after
+                else:
+                    wrong.append(f"GET {visit}: {change}")
 
     assert wrong == []
+    assert watch.missed() == []
     # Guards the guard: the bookkeeping really happened, and was seen.
     if signed_in:
         assert seen == GET_MAY_CHANGE.keys()
@@ -107,10 +105,10 @@ def test_no_get_changes_anything_but_bookkeeping(user, signed_in):
 def test_the_crawl_sees_a_change_a_get_should_not_make(user):
     world = build_world(user)
     visit = next(v for v in every_url(world) if v.route.name == "guide:chapter")
-    before = snapshot()
+    watch = Watch()
     Progress.objects.mark_complete(user, world.answer.exercise.chapter, True)
 
-    found = changes(before, snapshot())
+    found = watch.changes()
 
     assert [str(change) for change in found if not allowed(change, visit)] == [
         f"healing_progress: new row ({Progress.objects.get().pk},)"

@@ -23,7 +23,7 @@ from tests.crawl import (
     routes,
     uncrawled,
 )
-from tests.database import changes, snapshot
+from tests.database import Watch
 
 
 def test_the_crawl_reaches_every_url():
@@ -74,7 +74,7 @@ def test_another_person_gets_404_everywhere_and_changes_nothing(user, other_user
         "autosave": "1",
     }
     wrong, visited = [], set()
-    before = snapshot()
+    watch = Watch()
 
     for visit in every_url(world):
         if not visit.private:
@@ -91,9 +91,8 @@ def test_another_person_gets_404_everywhere_and_changes_nothing(user, other_user
                 refused = getattr(owner, method)(visit.path, headers=headers).status_code
                 if (response.status_code, refused) != (405, 405):
                     wrong.append(f"{request} answered {response.status_code}")
-        after = snapshot()
-        wrong += [f"{visit} changed {change}" for change in changes(before, after)]
-        before = after
+        wrong += [f"{visit} changed {change}" for change in watch.changes()]
 
     assert wrong == []
+    assert watch.missed() == []
     assert visited == ARGUMENTS.keys() - NOT_PRIVATE.keys()
