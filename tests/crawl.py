@@ -2,9 +2,10 @@
 
 The crawl tests (tests/test_private_urls.py, test_csrf.py, test_get_changes_nothing.py,
 test_headers_crawl.py) all walk `every_url()`. A pattern without parameters is visited as
-it is; a pattern with parameters is filled from a person's `World` through ARGUMENTS, or
-left out under UNFILLED_PREFIXES with the reason. A new pattern that is in neither fails
-tests/test_private_urls.py::test_the_crawl_reaches_every_url, naming it.
+it is; a pattern with parameters is filled from a person's `World` through ARGUMENTS. Only
+the admin's own unnamed patterns are left out (UNNAMED_ALLOWED_UNDER). A new pattern the
+crawl cannot fill fails tests/test_private_urls.py::test_the_crawl_reaches_every_url,
+naming it.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from typing import Any
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from healing.models import Exercise, Response
 from journal.models import CheckIn, Content, Entry, Revision
 from safety.models import PlanContent, PlanVersion, SafetyPlan
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.healing.factories import PracticeTickFactory, ResponseFactory
 from tests.journal.factories import make_entry
 from tests.safety.factories import make_plan
@@ -160,14 +165,44 @@ ARGUMENTS: dict[str, Arguments] = {
     "account_reset_password_from_key": lambda world: [world.reset_key],
 }
 
-# Patterns whose parameters the crawl does not fill, and why (their patterns without
-# parameters are still visited).
-UNFILLED_PREFIXES: dict[str, str] = {
-    "admin/": "staff only, and private text never reaches the admin",
+
+def _first(model: type) -> dict[str, Any]:
+    found = model._default_manager.order_by("pk").first()
+    return {"object_id": found.pk if found else 0}
+
+
+def _admin_arguments() -> dict[str, Arguments]:
+    """The admin's pages of each model it shows, on the first object of that model."""
+    filled: dict[str, Arguments] = {
+        "admin:app_list": lambda world: [
+            {"app_label": label}
+            for label in sorted({m._meta.app_label for m in admin.site._registry})
+        ],
+        "admin:view_on_site": lambda world: [
+            {"content_type_id": ContentType.objects.get_for_model(model).pk, **_first(model)}
+            for model in admin.site._registry
+            if hasattr(model, "get_absolute_url")
+        ],
+    }
+    for model in admin.site._registry:
+        for view in ("change", "history", "delete"):
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+            filled[name] = lambda world, model=model: [_first(model)]
+    return filled
+
+
+ARGUMENTS.update(_admin_arguments())
+
+# Patterns the crawl leaves out, and why.
+UNNAMED_ALLOWED_UNDER: dict[str, str] = {
+    "admin/": "the admin's own redirects to its named pages, and its catch-all",
 }
 
 # Patterns with parameters that address nothing private, and why: the cross-person
 # harness leaves them out (the other crawls still visit them).
+NOT_PRIVATE_UNDER: dict[str, str] = {
+    "admin/": "staff only, and private text never reaches the admin",
+}
 NOT_PRIVATE: dict[str, str] = {
     "account_confirm_email": "a signed, single-use email confirmation key",
     "account_reset_password_from_key": "a signed, single-use password-reset token",
@@ -186,19 +221,19 @@ NO_CSRF_TOKEN: dict[str, str] = {
 }
 
 
-def _unfilled(route: Route) -> bool:
-    return bool(route.parameters) and route.route.startswith(tuple(UNFILLED_PREFIXES))
+def _left_out(route: Route) -> bool:
+    return route.name is None and route.route.startswith(tuple(UNNAMED_ALLOWED_UNDER))
 
 
 def uncrawled(urlconf: object = None) -> list[str]:
     """Patterns the crawl cannot reach, each saying what it needs."""
     missing = []
     for route in routes(urlconf):
-        if _unfilled(route):
+        if _left_out(route):
             continue
         if route.name is None:
             missing.append(f"{route}: name it, so the crawl can reach it")
-        elif route.parameters and route.name not in ARGUMENTS and not _unfilled(route):
+        elif route.parameters and route.name not in ARGUMENTS:
             missing.append(f"{route}: say in tests/crawl.py ARGUMENTS how to fill it")
     return missing
 
@@ -211,20 +246,53 @@ class Visit:
     @property
     def private(self) -> bool:
         """Whether the path addresses an object of its owner's."""
-        return bool(self.route.parameters) and self.route.name not in NOT_PRIVATE
+        return (
+            bool(self.route.parameters)
+            and self.route.name not in NOT_PRIVATE
+            and not self.route.route.startswith(tuple(NOT_PRIVATE_UNDER))
+        )
 
     def __str__(self) -> str:
         return f"{self.path} ({self.route.name})"
 
 
-def every_url(world: World) -> Iterator[Visit]:
-    """Every URL the crawl visits, filled with the world's objects."""
+def every_url(world: World, who: str = "owner") -> Iterator[Visit]:
+    """Every URL the crawl visits, filled with the world's objects. Staff crawl the
+    admin; elsewhere they are signed-in people like the owner."""
     for route in routes():
-        if _unfilled(route):
+        if _left_out(route) or (who == "staff" and not route.route.startswith("admin/")):
             continue
         assert route.name, f"{route}: name it, so the crawl can reach it"
         for arguments in ARGUMENTS[route.name](world) if route.parameters else [{}]:
             yield Visit(route, reverse(route.name, kwargs=arguments))
+
+
+# ---------------------------------------------------------------------------
+# Who crawls: a visitor, the world's owner, and staff (in the admin)
+# ---------------------------------------------------------------------------
+
+VISITORS = ["anonymous", "owner", "staff"]
+
+
+def visitor(who: str, world: World) -> Any:
+    """The person who crawls, or None for a visitor who is not signed in."""
+    if who == "staff":
+        return UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    return world.person if who == "owner" else None
+
+
+def signed_in_client(person: Any, secure: bool = False, **defaults: Any) -> Client:
+    """A client signed in through the sign-in form, as a person signs in."""
+    client = Client(**defaults)
+    response = client.post(
+        "/accounts/login/", {"login": person.email, "password": PASSWORD}, secure=secure
+    )
+    assert response.status_code == 302, f"{person} could not sign in"
+    return client
+
+
+def still_signed_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
 
 
 # ---------------------------------------------------------------------------

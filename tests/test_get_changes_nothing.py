@@ -1,7 +1,8 @@
 """No GET changes anything: every table is compared before and after each GET of every
-URL the crawl reaches (tests/crawl.py), anonymous and signed in, plain, from htmx, and
+URL the crawl reaches (tests/crawl.py), anonymous, signed in and as staff, from htmx and
 as a top-level navigation from another site (a link or redirect there can send a
-signed-in person's browser to any of our URLs).
+signed-in person's browser to any of our URLs). Nobody but the owner sees the owner's
+words on any of them.
 
 Only bookkeeping may move, named in GET_MAY_CHANGE (DESIGN: "bookkeeping such as 'last
 read' is fine"); and Quick exit, a named exception (NO_CSRF_TOKEN), may end the session.
@@ -17,8 +18,19 @@ from django.core.cache import cache
 from django.test import Client
 
 from healing.models import Progress
-from tests.accounts.factories import PASSWORD
-from tests.crawl import HTMX, NO_CSRF_TOKEN, Visit, build_world, every_url
+from tests.crawl import (
+    HTMX,
+    NO_CSRF_TOKEN,
+    PRIVATE_WORDS,
+    VISITORS,
+    Visit,
+    build_world,
+    every_url,
+    header_problems,
+    signed_in_client,
+    still_signed_in,
+    visitor,
+)
 from tests.database import Change, Row, Watch
 
 CROSS_SITE = {
@@ -61,32 +73,35 @@ def allowed(change: Change, visit: Visit) -> bool:
     return rule.columns is None or change.columns <= rule.columns
 
 
-def sign_in(client: Client, person) -> None:
-    """Through the form, as a person does; then the shared cache forgets the session's
-    last activity, so the first page notes it again (bookkeeping the crawl must allow)."""
-    response = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
-    assert response.status_code == 302
+def signed_in(person) -> Client:
+    """Signed in; then the shared cache forgets the session's last activity, so the first
+    page notes it again (bookkeeping the crawl must allow)."""
+    client = signed_in_client(person)
     cache.clear()
+    return client
 
 
-@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_no_get_changes_anything_but_bookkeeping(user, signed_in):
+@pytest.mark.parametrize("who", VISITORS)
+def test_no_get_changes_anything_but_bookkeeping(user, who):
     world = build_world(user)
-    client = Client()
-    if signed_in:
-        sign_in(client, user)
+    person = visitor(who, world)
+    client = signed_in(person) if person else Client()
     seen: set[str] = set()
     wrong = []
     watch = Watch()
 
-    for visit in every_url(world):
-        for headers in ({}, HTMX, CROSS_SITE):
-            if signed_in and "_auth_user_id" not in client.session:
-                sign_in(client, user)  # after Quick exit
+    for visit in every_url(world, who):
+        for headers in (CROSS_SITE, HTMX):
+            if person and not still_signed_in(client):
+                client = signed_in(person)  # after Quick exit
                 watch.changes()  # signing in again is not the GET's doing
             response = client.get(visit.path, headers=headers)
             if response.status_code >= 500:
                 wrong.append(f"GET {visit} answered {response.status_code}")
+            problems = header_problems(response, signed_in=person is not None)
+            wrong += [f"GET {visit}: {problem}" for problem in problems]
+            if who != "owner" and PRIVATE_WORDS.encode() in response.content:
+                wrong.append(f"GET {visit} showed the owner's words to {who}")
             for change in watch.changes():
                 if allowed(change, visit):
                     seen.add(change.table)
@@ -96,10 +111,14 @@ def test_no_get_changes_anything_but_bookkeeping(user, signed_in):
     assert wrong == []
     assert watch.missed() == []
     # Guards the guard: the bookkeeping really happened, and was seen.
-    if signed_in:
-        assert seen == GET_MAY_CHANGE.keys()
-    else:
-        assert seen == {SESSIONS}  # the password-reset key moves into the session
+    assert (
+        seen
+        == {
+            "anonymous": {SESSIONS},  # the password-reset key moves into the session
+            "owner": GET_MAY_CHANGE.keys(),
+            "staff": {"usersessions_usersession"},
+        }[who]
+    )
 
 
 def test_the_crawl_sees_a_change_a_get_should_not_make(user):
