@@ -152,6 +152,17 @@ class BrowserPage:
             assert self.axe_violations() == [], f"{scheme} scheme on {self.page.url}"
 
 
+def signed_in_context(browser, live_server, person, **options):
+    """A new browser context signed in as `person`: a forced login's session cookie."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    client = Client()
+    client.force_login(person)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return context
+
+
 @pytest.fixture
 def browser_context(browser):
     context = browser.new_context()

@@ -5,13 +5,11 @@ runs with its back/forward cache on, as people have it."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from healing.loader import load_guide
 from tests.accounts.factories import UserFactory
-from tests.conftest import BrowserPage
+from tests.conftest import BrowserPage, signed_in_context
 from tests.crawl import PRIVATE_WORDS, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,12 +34,7 @@ def pages(person) -> list[str]:
 
 
 def signed_in_page(browser, live_server, person, javascript: bool = True) -> BrowserPage:
-    context = browser.new_context(java_script_enabled=javascript)
-    context.set_default_timeout(10_000)
-    client = Client()
-    client.force_login(person)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    context = signed_in_context(browser, live_server, person, java_script_enabled=javascript)
     return BrowserPage(context.new_page(), live_server.url)
 
 

@@ -12,6 +12,7 @@ from http.cookies import Morsel
 
 import pytest
 from django.conf import settings as django_settings
+from django.http import HttpResponse
 from django.test import Client
 
 from tests.accounts.factories import PASSWORD
@@ -55,6 +56,22 @@ def production(settings, monkeypatch) -> None:
         if name.isupper() and not name.startswith("_") and name not in KEPT_FROM_TESTS:
             setattr(settings, name, value)
     assert not settings.DEBUG and settings.SECURE_SSL_REDIRECT
+
+
+def test_what_a_response_lacks_is_named():
+    response = HttpResponse()
+    response["Content-Security-Policy"] = "default-src 'self'; script-src 'self' 'unsafe-eval'"
+    response["X-Content-Type-Options"] = "nosniff"
+
+    assert header_problems(response, signed_in=True) == [
+        "script-src allows [\"'self'\", \"'unsafe-eval'\"]",
+        "frame-ancestors is None",
+        "Referrer-Policy is None",
+        "Cross-Origin-Resource-Policy is None",
+        "Cross-Origin-Opener-Policy is None",
+        "X-Frame-Options is None",
+        "signed in, but Cache-Control is None",
+    ]
 
 
 @pytest.mark.parametrize("who", VISITORS)
