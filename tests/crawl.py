@@ -10,6 +10,7 @@ naming it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -241,7 +242,22 @@ def uncrawled(urlconf: object = None) -> list[str]:
 @dataclass(frozen=True)
 class Visit:
     route: Route
-    path: str
+    arguments: dict[str, Any]
+
+    @property
+    def path(self) -> str:
+        return reverse(self.route.name, kwargs=self.arguments)
+
+    @property
+    def unknown(self) -> str:
+        """The same URL for objects that do not exist."""
+        return reverse(
+            self.route.name,
+            kwargs={
+                name: uuid.uuid4() if isinstance(value, uuid.UUID) else value
+                for name, value in self.arguments.items()
+            },
+        )
 
     @property
     def private(self) -> bool:
@@ -264,7 +280,7 @@ def every_url(world: World, who: str = "owner") -> Iterator[Visit]:
             continue
         assert route.name, f"{route}: name it, so the crawl can reach it"
         for arguments in ARGUMENTS[route.name](world) if route.parameters else [{}]:
-            yield Visit(route, reverse(route.name, kwargs=arguments))
+            yield Visit(route, arguments)
 
 
 # ---------------------------------------------------------------------------

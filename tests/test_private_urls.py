@@ -8,6 +8,8 @@ pattern the crawl cannot fill fails `test_the_crawl_reaches_every_url`, naming i
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import include, path, re_path
@@ -58,6 +60,11 @@ def test_the_crawl_names_a_url_it_cannot_reach():
     ]
 
 
+def without_tokens(response: HttpResponse) -> bytes:
+    """The page without its CSRF tokens, which differ on every page."""
+    return re.sub(rb"\b[a-zA-Z0-9]{64}\b", b"", response.content)
+
+
 def test_another_person_gets_404_everywhere_and_changes_nothing(user, other_user):
     world = build_world(user)
     stranger, owner = Client(), Client()
@@ -86,6 +93,9 @@ def test_another_person_gets_404_everywhere_and_changes_nothing(user, other_user
                 response = getattr(stranger, method)(visit.path, posted, headers=headers)
                 wrong += [f"{request}: {problem}" for problem in header_problems(response, True)]
                 if response.status_code == 404:
+                    unknown = getattr(stranger, method)(visit.unknown, posted, headers=headers)
+                    if without_tokens(unknown) != without_tokens(response):
+                        wrong.append(f"{request}: not the 404 of an object that does not exist")
                     continue
                 # 405 only where the owner is refused the method too: nothing is looked up.
                 refused = getattr(owner, method)(visit.path, headers=headers).status_code
