@@ -11,8 +11,13 @@ PORT ?= 8000
 
 .PHONY: run test test-fast bench lint format lock clean axe
 
+# The site, with one background worker and the scheduler beside it: both stop with it.
 run: $(VENV)/.installed $(DEV_KEY)
 	$(BIN)/python manage.py migrate --noinput
+	@export SITE_URL=http://127.0.0.1:$(PORT); \
+	$(BIN)/python manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	$(BIN)/python manage.py scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed $(DEV_KEY) axe

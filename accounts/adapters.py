@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import crypto, devices, discreet, notices
+from accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -34,9 +36,13 @@ class AccountAdapter(DefaultAccountAdapter):
         context: dict[str, Any],
         headers: dict[str, str] | None = None,
     ) -> EmailMessage:
-        message = super().render_mail(template_prefix, email, context, headers)
         address = email if isinstance(email, str) else email[0]
-        if discreet.wanted_by(context.get("user") or discreet.owner_of(address)):
+        person = context.get("user") or discreet.owner_of(address)
+        # Times in the person's own time zone, named in the email.
+        zone = person.zone() if isinstance(person, User) else timezone.get_current_timezone()
+        with timezone.override(zone):
+            message = super().render_mail(template_prefix, email, context, headers)
+        if discreet.wanted_by(person):
             message.subject = discreet.subject(template_prefix)
             message.from_email = discreet.sender(message.from_email)
         return message

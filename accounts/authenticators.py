@@ -7,6 +7,10 @@ write to the database) would work there. Each row therefore carries an HMAC of
 whose HMAC does not match its owner has its secret replaced, on load, by a random
 one, so every code fails with allauth's usual "Incorrect code". allauth itself
 is not changed.
+
+The HMAC is keyed by SECRET_KEY. While a rotated SECRET_KEY keeps the old one in
+SECRET_KEY_FALLBACKS, rows stamped under the old key stay bound;
+`rotate_encryption_keys` stamps them again under the new one.
 """
 
 from __future__ import annotations
@@ -24,14 +28,28 @@ from accounts import crypto
 
 MAC = "owner_mac"
 SECRET_KEYS = ("secret", "seed", "migrated_codes")
+# The values encrypted with the master keys: a TOTP secret, a recovery-code seed.
+ENCRYPTED = ("secret", "seed")
 
 
-def owner_mac(user_id: int, kind: str, data: dict[str, Any]) -> str:
-    secret = [(key, data.get(key)) for key in SECRET_KEYS]
-    return salted_hmac("accounts.authenticators", f"{user_id}:{kind}:{secret!r}").hexdigest()
+def owner_mac(user_id: int, kind: str, data: dict[str, Any], key: str | None = None) -> str:
+    """The stamp under `key` (by default SECRET_KEY)."""
+    secret = [(name, data.get(name)) for name in SECRET_KEYS]
+    return salted_hmac(
+        "accounts.authenticators", f"{user_id}:{kind}:{secret!r}", secret=key
+    ).hexdigest()
 
 
 def is_bound(user_id: int, kind: str, data: dict[str, Any]) -> bool:
+    """Stamped for this owner under SECRET_KEY or one of SECRET_KEY_FALLBACKS."""
+    stamp = str(data.get(MAC, ""))
+    return any(
+        constant_time_compare(stamp, owner_mac(user_id, kind, data, key))
+        for key in crypto.secret_keys()
+    )
+
+
+def is_stamped_under_current_key(user_id: int, kind: str, data: dict[str, Any]) -> bool:
     return constant_time_compare(str(data.get(MAC, "")), owner_mac(user_id, kind, data))
 
 

@@ -68,6 +68,12 @@ def _data_key(user: User) -> bytes:
     return cached
 
 
+def unwrap_data_key(user: User) -> None:
+    """Unwrap the person's data key now (and keep it on the instance), or raise
+    DecryptionError: whether the master keys fit this person at all."""
+    _data_key(user)
+
+
 def _data_fernet(user: User) -> Fernet:
     cached = getattr(user, "_data_fernet", None)
     if cached is None:
@@ -102,6 +108,11 @@ def decrypt(user: User, token: str) -> str:
         return _data_fernet(user).decrypt(token.encode()).decode()
     except InvalidToken:
         raise DecryptionError("Private text did not decrypt with its owner's key.") from None
+
+
+def secret_keys() -> list[str]:
+    """SECRET_KEY, then the earlier ones still accepted while a rotation settles."""
+    return [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
 
 
 def encrypt_with_master(text: str) -> str:

@@ -14,12 +14,14 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from accounts import crypto
+
 SALT = "accounts.devices"
 MAX_AGE = 400 * 24 * 60 * 60  # browsers cap a cookie's life at 400 days
 
 
-def _mark(login: str) -> str:
-    return salted_hmac(SALT, login.strip().lower(), algorithm="sha256").hexdigest()
+def _mark(login: str, key: str | None = None) -> str:
+    return salted_hmac(SALT, login.strip().lower(), secret=key, algorithm="sha256").hexdigest()
 
 
 def remember(response: HttpResponse, login: str) -> None:
@@ -40,4 +42,7 @@ def is_known(request: HttpRequest, login: str) -> bool:
     mark = request.get_signed_cookie(
         settings.DEVICE_COOKIE_NAME, default=None, salt=SALT, max_age=MAX_AGE
     )
-    return mark is not None and constant_time_compare(mark, _mark(login))
+    # Marks made before a SECRET_KEY rotation count while the old key is a fallback.
+    return mark is not None and any(
+        constant_time_compare(mark, _mark(login, key)) for key in crypto.secret_keys()
+    )

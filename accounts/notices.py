@@ -1,5 +1,6 @@
-"""Security notices: short, neutral emails about the account, never with anything
-the person wrote, sent after the response so they cannot change its timing."""
+"""Notices: short, neutral emails to a person, never with anything they wrote.
+Security notices are decided after the response, so they cannot change its timing,
+and sent by a background task."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 
-from django.core.cache import cache
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts import discreet
+from accounts.models import User
 
 logger = logging.getLogger(__name__)
-ONCE_A_DAY = 24 * 60 * 60
 
 _after_response: ContextVar[tuple[Callable[[], None], ...]] = ContextVar(
     "after_response", default=()
@@ -37,21 +41,32 @@ def _run_after_response(sender: object, **kwargs: object) -> None:
             logger.exception("A task after the response failed")
 
 
+def send_notice(
+    person: User, template: str, context: dict | None = None, headers: dict | None = None
+) -> None:
+    """Email `person` the notice in `template`_subject.txt and `template`_message.txt.
+    In discreet mode it comes from a neutral name with a neutral subject."""
+    context = {"user": person, "site_url": settings.SITE_URL, **(context or {})}
+    with timezone.override(person.zone()):  # times as the person reads their clock
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_message.txt", context)
+    message = EmailMessage(subject, body, None, [person.email])
+    if discreet.wanted_by(person):
+        message.subject = discreet.subject(template)
+        message.from_email = discreet.sender(message.from_email)
+    message.extra_headers.update(headers or {})
+    message.send()
+
+
 def guessing_seen(login: str) -> None:
     """Someone reached the limit of wrong passwords for `login`: tell the owner, at most
     once a day. Whether the address has an account is looked up after the response."""
-    after_response(lambda: _send_guessing_seen(login))
+    after_response(lambda: _tell_owner(login))
 
 
-def _send_guessing_seen(login: str) -> None:
-    from accounts.models import User
+def _tell_owner(login: str) -> None:
+    from accounts.tasks import send_guessing_notice
 
-    user = User.objects.filter(email__iexact=login.strip(), is_active=True).first()
-    if user is None or not cache.add(f"notice:guessing:{user.pk}", True, ONCE_A_DAY):
-        return
-    send_mail(
-        render_to_string("accounts/email/guessing_seen_subject.txt").strip(),
-        render_to_string("accounts/email/guessing_seen_message.txt"),
-        None,
-        [user.email],
-    )
+    person = User.objects.filter(email__iexact=login.strip(), is_active=True).first()
+    if person is not None:
+        send_guessing_notice.enqueue(person.pk)

@@ -79,6 +79,8 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key-never-use-in-production"  # noqa: S105
 elif not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production.")
+# Earlier keys, still accepted while a rotation settles (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 require("ALLOWED_HOSTS", ALLOWED_HOSTS)
@@ -112,6 +114,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -325,6 +329,20 @@ ADMINS: list[tuple[str, str]] = []
 
 
 # ---------------------------------------------------------------------------
+# Background work: Django's task framework (the django-tasks backport). Tasks are
+# stored in the database and run by `manage.py db_worker`; `manage.py scheduler`
+# enqueues the periodic ones (healing/schedule.py). Tasks take ids, never text.
+# ---------------------------------------------------------------------------
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Links in emails sent by background work, where there is no request to ask.
+SITE_URL = env_str(
+    "SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
+).rstrip("/")
+
+
+# ---------------------------------------------------------------------------
 # Internationalisation
 # ---------------------------------------------------------------------------
 
@@ -435,5 +453,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # Task ids and names only: a task's arguments are ids, never anything written.
+        "django_tasks": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        "apscheduler": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }

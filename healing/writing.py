@@ -18,16 +18,22 @@ from __future__ import annotations
 import difflib
 import re
 import secrets
+import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.sealed import SealedField
+
 EDITOR_ID = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 OR_SPLIT = "carry on in another one"
+# Earlier states kept of each object (snapshots): the oldest beyond these are deleted.
+KEEP_SNAPSHOTS = 100
 
 
 def normalise(text: str) -> str:
@@ -115,6 +121,56 @@ class Versioned(models.Model):
     def stamp_write(self, editor: str) -> None:
         self.save_count += 1
         self.editor = editor
+
+    def restore(self, snapshot: Snapshot, editor: str) -> None:
+        """Go back to an earlier snapshot; what is replaced is kept as one too.
+        A subclass has `apply(content, editor, keep_as)`."""
+        self.apply(snapshot.content(), editor, keep_as=snapshot.Kind.BEFORE_RESTORE)
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def snapshot(self, of: Versioned, kind: str) -> Snapshot:
+        """Keep `of` as it is now, as a snapshot of `kind`; only the newest
+        KEEP_SNAPSHOTS of each object are kept."""
+        mine = self.filter(**{self.model.OF: of})
+        snapshot = self.create(
+            **{self.model.OF: of},
+            user=of.user,
+            kind=kind,
+            editor=of.editor,
+            snapshot=of.content().as_json(),
+            written_at=of.updated_at,
+        )
+        keep = mine.order_by("-created_at", "-pk").values("pk")[:KEEP_SNAPSHOTS]
+        mine.exclude(pk__in=models.Subquery(keep)).delete()
+        return snapshot
+
+
+class Snapshot(models.Model):
+    """An earlier state of a Versioned object, or (kind "aside") a page's text kept in
+    a conflict. A subclass adds the object's foreign key, named by OF, the `user` and
+    `kind` fields, and CONTENT: the class whose from_json opens a snapshot."""
+
+    OF: ClassVar[str]
+    CONTENT: ClassVar[Any]
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    editor = models.CharField(max_length=32, blank=True, editable=False)
+    snapshot = SealedField(codec="json", owner="user")
+    written_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def content(self) -> Any:
+        return self.CONTENT.from_json(self.snapshot)
+
+    def describe(self) -> list[tuple[str, str]]:
+        return self.content().describe()
 
 
 class NothingYet(Exception):

@@ -15,7 +15,7 @@ from accounts import crypto
 from accounts.sealed import SealedField
 from healing.feelings import BY_CODE, INTENSITIES
 from healing.models import Exercise
-from healing.writing import NothingYet, Stale, Versioned
+from healing.writing import NothingYet, Snapshot, Stale, Versioned
 from journal import search
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ EXCERPT = 280
 TRASH_DAYS = 30
 # Saves from one page within this time make one revision; at least 50 are kept.
 REVISION_WINDOW = datetime.timedelta(minutes=5)
-KEEP_REVISIONS = 100
 BULK = 2000  # rows per INSERT when writing many entries at once
 
 
@@ -370,61 +369,29 @@ class Entry(Versioned):
         self.trashed_at = None
         self.save(update_fields=["trashed_at"])
 
-    def restore(self, revision: Revision, editor: str) -> None:
-        """Go back to a revision; what is replaced is kept as a revision too."""
-        self.apply(revision.content(), editor, keep_as=Revision.Kind.BEFORE_RESTORE)
 
-
-class RevisionQuerySet(models.QuerySet["Revision"]):
-    def snapshot(self, entry: Entry, kind: str) -> Revision:
-        revision = Revision.objects.create(
-            entry=entry,
-            user=entry.user,
-            kind=kind,
-            editor=entry.editor,
-            snapshot=entry.content().as_json(),
-            written_at=entry.updated_at,
-        )
-        keep = entry.revisions.order_by("-created_at", "-pk").values("pk")[:KEEP_REVISIONS]
-        entry.revisions.exclude(pk__in=models.Subquery(keep)).delete()
-        return revision
-
-
-class Revision(models.Model):
+class Revision(Snapshot):
     """An earlier state of an entry, or (ASIDE) a page's text kept in a conflict."""
+
+    OF = "entry"
+    CONTENT = Content
 
     class Kind(models.TextChoices):
         EDIT = "edit", "Earlier version"
         ASIDE = "aside", "From another tab"
         BEFORE_RESTORE = "before-restore", "Before going back to an earlier version"
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="revisions")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_revisions"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    editor = models.CharField(max_length=32, blank=True, editable=False)
-    snapshot = SealedField(codec="json", owner="user")
-    written_at = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = RevisionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Revision {self.code}"
 
     def get_absolute_url(self) -> str:
         return reverse("journal:revision-detail", args=[self.entry.code, self.code])
-
-    def content(self) -> Content:
-        return Content.from_json(self.snapshot)
-
-    def describe(self) -> list[tuple[str, str]]:
-        return self.content().describe()
 
 
 class EntryWordQuerySet(models.QuerySet["EntryWord"]):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from accounts.sealed import SealedField
 from healing.helplines import COUNTRIES
-from healing.writing import Stale, Versioned
+from healing.writing import Snapshot, Stale, Versioned
 from safety.steps import KEYS, STEPS
 
 if TYPE_CHECKING:
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
 # Saves from one page within this time make one version; after it, the plan as it
 # was is kept as an earlier version.
 VERSION_WINDOW = datetime.timedelta(minutes=10)
-KEEP_VERSIONS = 100
 
 
 @dataclass
@@ -136,53 +134,26 @@ class SafetyPlan(Versioned):
         return aside
 
 
-class PlanVersionQuerySet(models.QuerySet["PlanVersion"]):
-    def snapshot(self, plan: SafetyPlan, kind: str) -> PlanVersion:
-        version = PlanVersion.objects.create(
-            plan=plan,
-            user=plan.user,
-            kind=kind,
-            editor=plan.editor,
-            snapshot=plan.content().as_json(),
-            written_at=plan.updated_at,
-        )
-        keep = plan.versions.order_by("-created_at", "-pk").values("pk")[:KEEP_VERSIONS]
-        plan.versions.exclude(pk__in=models.Subquery(keep)).delete()
-        return version
-
-
-class PlanVersion(models.Model):
+class PlanVersion(Snapshot):
     """An earlier state of a plan, or (ASIDE) a page's text kept in a conflict."""
+
+    OF = "plan"
+    CONTENT = PlanContent
 
     class Kind(models.TextChoices):
         EARLIER = "earlier", "Earlier version"
         ASIDE = "aside", "From another tab"
         REPLACED = "replaced", "Before a plan made without signing in replaced it"
+        BEFORE_RESTORE = "before-restore", "Before going back to an earlier version"
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(SafetyPlan, on_delete=models.CASCADE, related_name="versions")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plan_versions"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    editor = models.CharField(max_length=32, blank=True, editable=False)
-    snapshot = SealedField(codec="json", owner="user")
-    written_at = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = PlanVersionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Safety plan version {self.code}"
 
     def get_absolute_url(self) -> str:
         return reverse("safety:version", args=[self.code])
-
-    def content(self) -> PlanContent:
-        return PlanContent.from_json(self.snapshot)
-
-    def describe(self) -> list[tuple[str, str]]:
-        return self.content().describe()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("safety-plan/signed-in/", views.signed_in, name="signed-in"),
     path("safety-plan/versions/", views.versions, name="versions"),
     path("safety-plan/versions/<uuid:code>/", views.version, name="version"),
+    path("safety-plan/versions/<uuid:code>/restore/", views.version_restore, name="restore"),
     # /pause/
     path("pause/", views.pause, name="pause"),
 ]

@@ -10,7 +10,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from healing.helplines import COUNTRIES, ZONE_PREFIXES, ZONES, country_for_zone
 from healing.writing import Conflict, ResolveForm, SaveStamp, Stale, new_editor_id
@@ -170,6 +170,16 @@ def version(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     shown = get_object_or_404(PlanVersion.objects.filter(user=request.user), code=code)
     context = _printable(shown.content()) | {"version": shown}
     return render(request, "safety/plan_print.html", context)
+
+
+@require_POST
+@login_required
+def version_restore(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
+    plan = get_object_or_404(SafetyPlan, user=request.user)
+    shown = get_object_or_404(plan.versions, code=code)
+    plan.restore(shown, new_editor_id())
+    messages.success(request, "Your plan is back to that version. What it said before is kept.")
+    return redirect("safety:plan")
 
 
 @require_safe

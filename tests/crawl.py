@@ -162,6 +162,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "journal:revision-detail": _revision,
     "journal:revision-restore": _revision,
     "safety:version": lambda world: [{"code": world.plan_version.code}],
+    "safety:restore": lambda world: [{"code": world.plan_version.code}],
     "account_confirm_email": lambda world: [{"key": world.confirmation_key}],
     "account_reset_password_from_key": lambda world: [world.reset_key],
 }

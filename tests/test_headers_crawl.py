@@ -43,6 +43,7 @@ KEPT_FROM_TESTS = {
     "SECRET_KEY": "the key the test sessions are signed with",
     "STATIC_URL": "the same, as Django normalised it at start-up",
     "STORAGES": "static files are not collected for the tests",
+    "TASKS": "tasks run at once in the tests",
     "TEMPLATES": "the same, with the loaders template_partials added at start-up",
 }
 

@@ -67,6 +67,7 @@ def without_tokens(response: HttpResponse) -> bytes:
 
 def test_another_person_gets_404_everywhere_and_changes_nothing(user, other_user):
     world = build_world(user)
+    build_world(other_user)  # who has a plan, entries and answers of their own
     stranger, owner = Client(), Client()
     stranger.force_login(other_user)
     owner.force_login(user)

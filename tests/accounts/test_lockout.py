@@ -127,3 +127,13 @@ def test_the_notice_is_sent_after_the_response_not_inside_it(user):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     assert [message.to for message in mail.outbox] == [[user.email]]
+
+
+def test_a_browser_marked_before_a_secret_key_rotation_is_still_the_persons_own(user, settings):
+    browser = own_browser(user)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-a-new-secret-key-a-new-secret-key-a-new"
+    for _ in range(5):
+        log_in(Client(REMOTE_ADDR="203.0.113.9"), user.email, WRONG)
+
+    assert log_in(browser, user.email).status_code == 302

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.utils import timezone
 
 from tests.accounts.factories import PASSWORD
 from tests.accounts.helpers import link_in_last_email, reauthenticate
@@ -32,6 +35,21 @@ def test_changing_the_password_sends_a_security_notice(auth_client, user):
 
     assert mail.outbox[-1].to == [user.email]
     assert "password" in mail.outbox[-1].subject.lower()
+
+
+def test_a_notice_gives_its_time_on_the_person_s_own_clock(auth_client, user):
+    user.time_zone = "Asia/Tokyo"  # UTC+9 all year
+    user.save()
+    before = timezone.now().astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+
+    auth_client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    body = mail.outbox[-1].body
+    assert f"When: {before:%-d %B %Y, %H}:" in body
+    assert "(Asia/Tokyo time)" in body
 
 
 def test_changing_the_email_address_needs_the_new_address_confirmed(auth_client, user):

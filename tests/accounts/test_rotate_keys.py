@@ -11,6 +11,8 @@ from accounts import crypto
 from accounts.models import User
 from tests.accounts.factories import UserFactory
 
+NEW_SECRET_KEY = "a-new-secret-key-a-new-secret-key-a-new-secret-key-a-new"
+
 
 def test_rotation_rewraps_every_data_key_and_everything_still_decrypts(db, settings):
     people = UserFactory.create_batch(5)
@@ -54,3 +56,26 @@ def test_rotation_rewraps_two_factor_secrets_too(user, settings):
     settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]
     stored = Authenticator.objects.get(user=user).data["secret"]
     assert crypto.decrypt_with_master(stored) == "JBSWY3DPEHPK3PXP"
+
+
+def test_after_a_secret_key_rotation_2fa_is_stamped_again_and_keeps_its_secret(user, settings):
+    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = NEW_SECRET_KEY
+    out = StringIO()
+
+    call_command("rotate_encryption_keys", stdout=out)
+
+    assert "2FA records: 1/1 checked, 1 updated" in out.getvalue()
+    settings.SECRET_KEY_FALLBACKS = []  # the old key is gone
+    stored = Authenticator.objects.get(user=user).data["secret"]
+    assert crypto.decrypt_with_master(stored) == "JBSWY3DPEHPK3PXP"
+
+
+def test_a_secret_key_changed_without_its_fallback_makes_every_2fa_code_fail(user, settings):
+    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    settings.SECRET_KEY = NEW_SECRET_KEY
+
+    stored = Authenticator.objects.get(user=user).data["secret"]
+
+    assert crypto.decrypt_with_master(stored) != "JBSWY3DPEHPK3PXP"

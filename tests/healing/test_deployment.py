@@ -75,9 +75,15 @@ def test_env_example_lists_every_variable_the_settings_read():
     assert read - listed == set()
 
 
-def test_housekeeping_deletes_expired_sessions_once_the_app_is_up():
-    housekeeping = compose()["services"]["housekeeping"]
+def test_a_worker_and_one_scheduler_run_beside_the_web_app_once_it_is_up():
+    services = compose()["services"]
+    assert "housekeeping" not in services  # its loop is now a scheduled task
 
-    assert "clear_expired_sessions" in housekeeping["command"]
-    assert housekeeping["depends_on"]["web"]["condition"] == "service_healthy"
-    assert housekeeping["environment"] == compose()["services"]["web"]["environment"]
+    for name, command in (("worker", "db_worker"), ("scheduler", "scheduler")):
+        service = services[name]
+        assert f"manage.py {command}" in service["command"]
+        assert service["depends_on"]["web"]["condition"] == "service_healthy"
+        assert service["environment"] == services["web"]["environment"]
+        assert service["env_file"] == ".env"
+    assert "--no-reload" in services["worker"]["command"]
+    assert "deploy" not in services["scheduler"]  # one replica, never scaled

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
-import datetime
-import io
 import logging
-from contextlib import contextmanager
-from types import SimpleNamespace
 
 import pytest
-from django.core.signals import request_started
-from gunicorn.config import Config
 
-from healing.logfilters import GunicornLogger, Scrubbed
+from healing.logfilters import Scrubbed
 from tests.accounts.helpers import link_in_last_email
+from tests.logs import every_log_line
 
 NEW_PASSWORD = "a brand new gentle passphrase"
 
@@ -56,12 +51,28 @@ def test_it_hides_the_key_in_reset_and_confirmation_links(path):
 
 @pytest.mark.parametrize("forged", ["%0A", "%0D%0A", "%00", "\n", "\x1b[2J"])
 def test_control_characters_cannot_forge_a_line(forged):
-    record = make_record("Not Found: %s", f"/nowhere{forged}1.2.3.4 GET /admin/ 200")
+    as_argument = make_record("Not Found: %s", f"/guide/{forged}1.2.3.4 GET /admin/ 200")
+    in_the_message = make_record(f"Not Found: /guide/{forged}1.2.3.4 GET /admin/ 200")
 
-    Scrubbed().filter(record)
+    Scrubbed().filter(as_argument)
+    Scrubbed().filter(in_the_message)
 
-    assert record.getMessage().isprintable()
-    assert "\\x" in record.getMessage()
+    assert as_argument.getMessage().isprintable()
+    assert in_the_message.getMessage().isprintable()
+    assert "\\x" in in_the_message.getMessage()
+
+
+def test_a_path_that_is_no_page_of_the_site_is_not_kept():
+    missing = make_record("Not Found: %s", "/journal/what%20he%20said%20to%20me/")
+    page = make_record('"%s" %s %s', "GET /guide/rebuilding-trust/ HTTP/1.1", "200", "5")
+    static = make_record("Not Found: %s", "/static/css/nowhere.css")
+
+    for record in (missing, page, static):
+        Scrubbed().filter(record)
+
+    assert missing.getMessage() == "Not Found: [unknown path]"
+    assert page.getMessage() == '"GET /guide/rebuilding-trust/ HTTP/1.1" 200 5'
+    assert static.getMessage() == "Not Found: /static/css/nowhere.css"
 
 
 def test_it_keeps_every_record():
@@ -84,51 +95,6 @@ def test_no_error_emails_are_sent(settings):
 # ---------------------------------------------------------------------------
 # A real reset and a real confirmation, and every line each log would write
 # ---------------------------------------------------------------------------
-
-
-def gunicorn_logger() -> GunicornLogger:
-    """The access logger gunicorn.conf.py configures, writing to a buffer."""
-    config = Config()
-    settings_file = {}
-    exec(open("gunicorn.conf.py").read(), settings_file)  # noqa: S102, SIM115
-    config.set("access_log_format", settings_file["access_log_format"])
-    config.set("accesslog", "-")
-    assert settings_file["logger_class"] == "healing.logfilters.GunicornLogger"
-    return GunicornLogger(config)
-
-
-@contextmanager
-def every_log_line():
-    """Each request's lines from the application log, the development server's request
-    log and gunicorn's access log, all written through the handlers configured."""
-    application = io.StringIO()
-    handler = logging.getLogger("django").handlers[0]
-    previous = handler.setStream(application)
-    environs = []
-
-    def remember(sender, environ, **kwargs):
-        environs.append(environ)
-
-    request_started.connect(remember)
-    lines: list[str] = []
-    try:
-        yield lines
-    finally:
-        request_started.disconnect(remember)
-        gunicorn = gunicorn_logger()
-        access = io.StringIO()
-        gunicorn.access_log.handlers[0].setStream(access)
-        for environ in environs:
-            # What runserver writes: the raw request line, through the configured handler.
-            query = f"?{environ['QUERY_STRING']}" if environ.get("QUERY_STRING") else ""
-            request_line = f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}{query} HTTP/1.1"
-            logging.getLogger("django.server").info('"%s" %s %s', request_line, "200", "0")
-            # What gunicorn writes.
-            environ = {**environ, "RAW_URI": request_line.split()[1], "SERVER_PROTOCOL": "HTTP/1.1"}
-            response = SimpleNamespace(status="200 OK", sent=0, headers=[])
-            gunicorn.access(response, [], environ, datetime.timedelta(milliseconds=5))
-        handler.setStream(previous)
-        lines.extend(application.getvalue().splitlines() + access.getvalue().splitlines())
 
 
 def test_no_reset_or_confirmation_key_reaches_any_log_line(client, user):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from journal.models import KEEP_REVISIONS, REVISION_WINDOW, Content, Entry, Revision
+from healing.writing import KEEP_SNAPSHOTS as KEEP_REVISIONS
+from journal.models import REVISION_WINDOW, Content, Entry, Revision
 from tests.journal.factories import make_entry
 
 pytestmark = pytest.mark.django_db

@@ -153,6 +153,21 @@ def test_a_later_save_from_another_page_keeps_the_plan_before_it_as_a_version(au
     assert "First" in auth_client.get(earlier.get_absolute_url()).content.decode()
 
 
+def test_going_back_to_an_earlier_version_keeps_the_plan_it_replaces(auth_client, user):
+    make_plan(user, reasons="First")
+    auth_client.post(URL, plan_post(reasons="Second", base="1", autosave="1"), headers=HTMX)
+    earlier = SafetyPlan.objects.get(user=user).versions.get()
+    assert "Go back to this version" in auth_client.get(earlier.get_absolute_url()).content.decode()
+
+    response = auth_client.post(reverse("safety:restore", args=[earlier.code]), follow=True)
+
+    assert "Your plan is back to that version" in response.content.decode()
+    plan = SafetyPlan.objects.get(user=user)
+    assert plan.content().steps["reasons"] == "First"
+    kept = plan.versions.get(kind=PlanVersion.Kind.BEFORE_RESTORE)
+    assert kept.content().steps["reasons"] == "Second"
+
+
 def test_saves_from_one_page_in_a_row_make_one_version(auth_client, user):
     for text in ("a", "ab", "abc"):
         auth_client.post(URL, plan_post(reasons=text, base=str(len(text) - 1), autosave="1"))

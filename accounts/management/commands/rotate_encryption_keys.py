@@ -3,6 +3,10 @@
 Put the new key first in FIELD_ENCRYPTION_KEYS, keep the old ones after it, run
 this, then remove the old keys. It works in batches, shows its progress, and can
 be stopped and run again at any time: what is already re-wrapped is skipped.
+
+After a SECRET_KEY rotation (the old key in SECRET_KEY_FALLBACKS) it also stamps
+every 2FA record again under the new SECRET_KEY (accounts/authenticators.py).
+See docs/operations.md.
 """
 
 from __future__ import annotations
@@ -15,8 +19,6 @@ from django.db import transaction
 
 from accounts import authenticators, crypto
 from accounts.models import User
-
-MFA_SECRET_FIELDS = ("secret", "seed")
 
 
 class Command(BaseCommand):
@@ -51,8 +53,14 @@ class Command(BaseCommand):
         for done, authenticator in enumerate(
             Authenticator.objects.iterator(chunk_size=batch_size), start=1
         ):
-            changed = False
-            for field in MFA_SECRET_FIELDS:
+            # A record bound under an old SECRET_KEY (in SECRET_KEY_FALLBACKS) is stamped
+            # again; one bound to nobody had its secret replaced on load and stays so.
+            changed = authenticators.is_bound(
+                authenticator.user_id, authenticator.type, authenticator.data
+            ) and not authenticators.is_stamped_under_current_key(
+                authenticator.user_id, authenticator.type, authenticator.data
+            )
+            for field in authenticators.ENCRYPTED:
                 token = authenticator.data.get(field)
                 if token and not crypto.is_wrapped_by_newest_key(token):
                     authenticator.data[field] = crypto.rewrap(token)
@@ -62,7 +70,9 @@ class Command(BaseCommand):
                 authenticator.save(update_fields=["data"])
                 secrets += 1
             if done % batch_size == 0 or done == records:
-                self.stdout.write(f"2FA records: {done}/{records} checked, {secrets} re-wrapped")
+                self.stdout.write(f"2FA records: {done}/{records} checked, {secrets} updated")
         self.stdout.write(
-            self.style.SUCCESS(f"Done: {rewrapped} data keys and {secrets} 2FA records re-wrapped.")
+            self.style.SUCCESS(
+                f"Done: {rewrapped} data keys re-wrapped, {secrets} 2FA records updated."
+            )
         )
