@@ -10,14 +10,17 @@ from accounts.sealed import opening_for
 
 
 class NoStoreForSignedInMiddleware:
-    """Pages for a signed-in person hold private text: never let a cache keep them."""
+    """Pages for a signed-in person hold private text: never let a cache keep them.
+    That holds for a request that arrives signed in and signs out, and for one that
+    signs in."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        arrived_signed_in = request.user.is_authenticated
         response = self.get_response(request)
-        if request.user.is_authenticated:
+        if arrived_signed_in or request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
 

@@ -402,6 +402,9 @@ CSRF_COOKIE_HTTPONLY = True
 # Marks a browser that signed in before (accounts/devices.py): its owner's wrong
 # passwords count apart from anyone else's, so nobody can lock them out.
 DEVICE_COOKIE_NAME = "device"
+# One-time notes for the next page ("Your settings are saved."), in a cookie of this name.
+MESSAGE_STORAGE = "healing.messages.MessageStorage"
+MESSAGE_COOKIE_NAME = "messages"
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -415,6 +418,7 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     DEVICE_COOKIE_NAME = "__Host-device"
+    MESSAGE_COOKIE_NAME = "__Host-messages"
     if env_bool("USE_X_FORWARDED_PROTO", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

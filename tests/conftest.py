@@ -79,16 +79,36 @@ def _missing_browser(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_chromium():
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not executable:
         _missing_browser("No Chromium found (apt-get install chromium, or set CHROMIUM_PATH)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+        yield playwright.chromium, executable
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_chromium):
+    chromium, executable = playwright_chromium
+    launched = chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="session")
+def browser_with_back_forward_cache(playwright_chromium):
+    """Chromium as people have it: Back may show a page kept whole in memory, which
+    Playwright's default launch turns off."""
+    chromium, executable = playwright_chromium
+    launched = chromium.launch(
+        executable_path=executable,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    yield launched
+    launched.close()
 
 
 class BrowserPage:
@@ -137,6 +157,17 @@ class BrowserPage:
         for scheme in ("light", "dark"):
             self.page.emulate_media(color_scheme=scheme)
             assert self.axe_violations() == [], f"{scheme} scheme on {self.page.url}"
+
+
+def signed_in_context(browser, live_server, person, **options):
+    """A new browser context signed in as `person`: a forced login's session cookie."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    client = Client()
+    client.force_login(person)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return context
 
 
 @pytest.fixture

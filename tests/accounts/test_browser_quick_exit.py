@@ -4,14 +4,12 @@ hides, the person is signed out, and Back leads to nothing private."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from healing.loader import load_guide
 from healing.models import Chapter, Progress
 from tests.accounts.factories import UserFactory
-from tests.conftest import BrowserPage
+from tests.conftest import BrowserPage, signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,16 +27,6 @@ def person(db, quick_exit_url):
     someone = UserFactory(email="leaving@example.com")
     Progress.objects.mark_complete(someone, Chapter.objects.get(slug="introduction"), True)
     return someone
-
-
-def signed_in_context(browser, live_server, person, **options):
-    context = browser.new_context(**options)
-    context.set_default_timeout(10_000)
-    client = Client()
-    client.force_login(person)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context
 
 
 def typed_but_not_saved(page) -> None:

@@ -39,6 +39,13 @@ def test_pages_for_signed_in_people_are_never_stored(auth_client):
     assert "private" in response["Cache-Control"]
 
 
+def test_signing_out_is_never_stored_either(auth_client):
+    response = auth_client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_public_pages_for_visitors_may_be_cached(client, db):
     response = client.get("/support/")
 

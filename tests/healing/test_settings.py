@@ -82,9 +82,14 @@ def test_deploy_check_is_clean_under_production_settings():
 
 
 def test_production_cookies_are_host_only_and_https_only():
-    names = ["SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "DEVICE_COOKIE_NAME"]
+    names = ["SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "DEVICE_COOKIE_NAME", "MESSAGE_COOKIE_NAME"]
     code = f"from django.conf import settings; print(*(getattr(settings, n) for n in {names}))"
     result = manage("shell", "--no-imports", "-c", code, **PRODUCTION)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "__Host-device"]
+    assert result.stdout.split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "__Host-device",
+        "__Host-messages",
+    ]

@@ -7,7 +7,6 @@ import uuid
 import pytest
 
 from letters.models import Draft, Letter
-from tests.access import cross_person_case
 from tests.database import raw_dump, stored
 from tests.letters.factories import make_letter
 
@@ -16,9 +15,6 @@ pytestmark = pytest.mark.django_db
 CANARY = "canary-in-a-letter-7f3a9"
 
 
-@cross_person_case(
-    "letters:letter-detail", "letters:letter-open", "letters:letter-edit", "letters:letter-delete"
-)
 def test_another_person_gets_404_on_every_letter_url_and_changes_nothing(
     auth_client, user, other_user
 ):

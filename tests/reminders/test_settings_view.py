@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 
 from reminders.forms import CHOOSE_ALL
 from reminders.models import Kind, Reminder
-from tests.access import cross_person_case
 from tests.healing.factories import ResponseFactory, exercise
 from tests.reminders.factories import MOMENTS, moments, revisit
 
@@ -203,7 +202,6 @@ def test_cancelling_never_sends_the_person_to_another_site(auth_client, user):
     assert response["Location"] == URL
 
 
-@cross_person_case("reminders:cancel")
 def test_another_person_cannot_cancel_someone_elses_reminder(user, other_user):
     reminder = revisit(user)
     stranger = Client()
