@@ -1,0 +1,138 @@
+"""Where a page's time goes in process: cProfile of requests through Django's test client.
+
+The same setup as `make bench` (DEBUG off, PostgreSQL, the shared Redis cache, `seed_demo`
+with one person who has 10 entries and one who has 10,000, every exercise of the chapter
+answered), without the web server, so the profile shows the app's own costs.
+
+    python bench/inprocess.py --seed              # (re)create the database and seed it, once
+    python bench/inprocess.py [--requests N] [--top N] [target ...]
+
+Targets are named as in `make bench` (e.g. "chapter, signed in"); without any, each is
+timed (ms a request) and none profiled. The database, cache and keys are fixed for this
+tool (BENCH_DATABASE_URL and BENCH_CACHE_URL as for `make bench`), so a seeded database
+can be profiled again and again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.run import LARGE, ROOT, SMALL, Forms, prepare, say
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+STATE = ROOT / "var" / "bench" / "inprocess.json"
+
+
+def environment() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        # Fixed, so the seeded journals stay readable between runs; a bench database only.
+        "SECRET_KEY": "bench-profile-only-" + "k" * 40,
+        "FIELD_ENCRYPTION_KEYS": "YmVuY2gtcHJvZmlsZS1vbmx5LWtleS0zMi1ieXRlcyE=",
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/healing_bench"
+        ),
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+        "USE_X_FORWARDED_PROTO": "1",
+    }
+
+
+def targets(word: str, large: Client) -> dict[str, tuple[str, str]]:
+    """Name: (who, path); who is "", "small" or "large". Answers every exercise of the
+    chapter, as `make bench` does."""
+    from healing.models import Chapter
+    from journal.models import Entry
+
+    chapter = list(Chapter.objects.order_by("order"))[1].get_absolute_url()
+    entry = Entry.objects.filter(user__email=LARGE).order_by("-created_at").first()
+    page = large.get(chapter).content.decode()
+    parser = Forms()
+    parser.feed(page)
+    for action, fields in parser.forms:
+        large.post(action, fields | {"autosave": "1"}, headers={"HX-Request": "true"})
+    return {
+        "floor": ("", "/healthz"),
+        "chapter, anonymous": ("", chapter),
+        "chapter, signed in": ("large", chapter),
+        "guide, signed in": ("large", "/guide/"),
+        "reflections": ("large", "/reflections/"),
+        "journal list, 10 entries": ("small", "/journal/"),
+        "journal list, 10,000 entries": ("large", "/journal/"),
+        "search, 10 entries": ("small", f"/journal/?q={word}"),
+        "search, 10,000 entries": ("large", f"/journal/?q={word}"),
+        "search finding nothing, 10,000": ("large", "/journal/?q=zzyzx"),
+        "an entry": ("large", entry.get_absolute_url()),
+        "today": ("large", "/"),
+        "insights": ("large", "/insights/"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", action="store_true", help="recreate and seed the database")
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--top", type=int, default=40, help="rows of the profile to print")
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("names", nargs="*")
+    options = parser.parse_args()
+    env = environment()
+    if options.seed:
+        STATE.parent.mkdir(parents=True, exist_ok=True)
+        STATE.write_text(json.dumps({"word": prepare(env)}))
+        say("seeded")
+        if not options.names:
+            return
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healing.settings")
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from accounts.models import User
+
+    clients = {"": Client(secure=True, headers={"X-Forwarded-Proto": "https"})}
+    for who, email in (("small", SMALL), ("large", LARGE)):
+        clients[who] = Client(secure=True, headers={"X-Forwarded-Proto": "https"})
+        clients[who].force_login(User.objects.get(email=email))
+    chosen = targets(json.loads(STATE.read_text())["word"], clients["large"])
+    for name in options.names or chosen:
+        who, path = chosen[name]
+        client = clients[who]
+        for _ in range(5):  # warm: the per-process copies, the connection
+            assert client.get(path).status_code == 200, (name, path)
+        if options.names:
+            profile = cProfile.Profile()
+            profile.enable()
+        batches = []  # the fastest of five batches: the machine is shared
+        for _ in range(5):
+            start = time.perf_counter()
+            for _ in range(options.requests // 5):
+                client.get(path)
+            batches.append((time.perf_counter() - start) / (options.requests // 5) * 1000)
+        elapsed = min(batches)
+        if options.names:
+            profile.disable()
+            stats = pstats.Stats(profile)
+            stats.sort_stats(options.sort).print_stats(options.top)
+        print(f"{name}: {elapsed:.2f} ms a request (fastest of 5 batches)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
