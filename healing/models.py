@@ -411,6 +411,10 @@ class Response(Versioned):
         return self.exercise.kind_spec.listed(self.answer)
 
 
+# How long a chapter stays "just read": reloading it within this time writes nothing.
+READ_AGAIN_AFTER = datetime.timedelta(minutes=1)
+
+
 class ProgressQuerySet(models.QuerySet["Progress"]):
     def mark_read(
         self, user: User, chapter: Chapter, exercise_key: str = "", exists: bool = True
@@ -427,6 +431,19 @@ class ProgressQuerySet(models.QuerySet["Progress"]):
         self.bulk_create(
             [Progress(user=user, chapter=chapter, started_at=now, **fields)], ignore_conflicts=True
         )
+
+    def mark_opened(self, user: User, chapter: Chapter, rows: dict[int, Progress]) -> None:
+        """A chapter page was opened; `rows` are the person's progress, by chapter. A
+        reload of the chapter they were reading a moment ago writes nothing: it is
+        already the last one read, so "continue where you left off" stays the same."""
+        mine = rows.get(chapter.pk)
+        if (
+            mine is not None
+            and timezone.now() - mine.last_read_at < READ_AGAIN_AFTER
+            and mine.last_read_at >= max(row.last_read_at for row in rows.values())
+        ):
+            return
+        self.mark_read(user, chapter, exists=mine is not None)
 
     def mark_complete(self, user: User, chapter: Chapter, complete: bool) -> None:
         self.mark_read(user, chapter)
