@@ -23,7 +23,7 @@ import pstats
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -83,6 +83,41 @@ def targets(word: str, large: Client) -> dict[str, tuple[str, str]]:
     }
 
 
+class Clock:
+    """Time spent in SQL (each query, with its round trip) and in templates drawn by
+    views (the outermost render: partials and includes count in it)."""
+
+    def __init__(self) -> None:
+        from django.template.backends.django import Template
+
+        self.reset()
+        drawing = Template.render
+
+        def timed(template: Template, *args: Any, **kwargs: Any) -> Any:
+            self.depth += 1
+            start = time.perf_counter()
+            try:
+                return drawing(template, *args, **kwargs)
+            finally:
+                self.depth -= 1
+                if not self.depth:
+                    self.templates += time.perf_counter() - start
+
+        Template.render = timed  # type: ignore[method-assign]
+
+    def reset(self) -> None:
+        self.sql = self.templates = 0.0
+        self.queries = self.depth = 0
+
+    def query(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.sql += time.perf_counter() - start
+            self.queries += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", action="store_true", help="recreate and seed the database")
@@ -103,6 +138,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
 
     from accounts.models import User
@@ -112,26 +148,40 @@ def main() -> None:
         clients[who] = Client(secure=True, headers={"X-Forwarded-Proto": "https"})
         clients[who].force_login(User.objects.get(email=email))
     chosen = targets(json.loads(STATE.read_text())["word"], clients["large"])
+    clock = Clock()
+    connection.execute_wrappers.append(clock.query)  # for the whole run
+    if not options.names:
+        print("| page | ms a request | SQL ms | queries | templates ms | rest ms |")
+        print("|---|---:|---:|---:|---:|---:|")
     for name in options.names or chosen:
         who, path = chosen[name]
         client = clients[who]
         for _ in range(5):  # warm: the per-process copies, the connection
             assert client.get(path).status_code == 200, (name, path)
+        profile = cProfile.Profile()
         if options.names:
-            profile = cProfile.Profile()
             profile.enable()
+        runs = options.requests // 5
         batches = []  # the fastest of five batches: the machine is shared
         for _ in range(5):
+            clock.reset()
             start = time.perf_counter()
-            for _ in range(options.requests // 5):
+            for _ in range(runs):
                 client.get(path)
-            batches.append((time.perf_counter() - start) / (options.requests // 5) * 1000)
-        elapsed = min(batches)
+            total = time.perf_counter() - start
+            batches.append((total, clock.sql, clock.queries, clock.templates))
+        total, sql, queries, templates = (value / runs * 1000 for value in min(batches))
         if options.names:
             profile.disable()
-            stats = pstats.Stats(profile)
-            stats.sort_stats(options.sort).print_stats(options.top)
-        print(f"{name}: {elapsed:.2f} ms a request (fastest of 5 batches)", flush=True)
+            pstats.Stats(profile).sort_stats(options.sort).print_stats(options.top)
+            print(f"{name}: {total:.2f} ms a request (fastest of 5 batches)", flush=True)
+        else:
+            rest = total - sql - templates
+            print(
+                f"| {name} | {total:.2f} | {sql:.2f} | {queries / 1000:.0f} | {templates:.2f}"
+                f" | {rest:.2f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def _reader(request: HttpRequest) -> User | None:
 
 @require_safe
 def contents(request: HttpRequest) -> HttpResponse:
-    reading = Chapter.objects.reading(_reader(request))
+    reading = guide_cache.kept().reading(_reader(request))
     rows = [(chapter, reading.progress.get(chapter.pk)) for chapter in reading.chapters]
     context = {"rows": rows, "completed": reading.completed, "continue_at": reading.continue_at}
     return render(request, "healing/contents.html", context)

@@ -111,3 +111,19 @@ def test_a_field_with_an_error_is_drawn_with_its_error(auth_client, user):
     assert '<div class="field field--error">' in page
     assert 'id="id_roots-silent-question-prompt-open-again_error"' in page
     assert 'aria-describedby="id_roots-silent-question-prompt-open-again_error"' in page
+
+
+def test_a_staff_edit_of_a_chapter_reaches_today_and_the_contents_at_once(auth_client):
+    """Today and the contents read the guide's chapters from what is kept, too."""
+    auth_client.get(CHAPTER)
+    short_title = Chapter.objects.get(slug="roots-of-trust-issues").short_title
+    assert f"Continue: {short_title}" in auth_client.get("/").content.decode()
+    auth_client.get("/guide/")
+    chapter = Chapter.objects.get(slug="roots-of-trust-issues")
+
+    chapter.short_title = "Where doubt begins"
+    chapter.title = "Where doubt begins, and why"
+    chapter.save()
+
+    assert "Continue: Where doubt begins" in auth_client.get("/").content.decode()
+    assert "Where doubt begins, and why</a>" in auth_client.get("/guide/").content.decode()
