@@ -2,7 +2,10 @@
 their form, and for some kinds a little more (practice days, the look-back summary).
 
 Everything is gathered from rows the view has already fetched, so a chapter page
-costs the same few queries however many answers a person has.
+costs the same few queries however many answers a person has. What a card shows every
+reader alike (its heading, its form's labels and help, its links) is its skeleton,
+drawn once per guide version and kept (guide_cache); only the person's own part is
+drawn for each page.
 """
 
 from __future__ import annotations
@@ -11,14 +14,20 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
+from django.forms import BoundField
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
+from healing import guide_cache
 from healing.forms import AnswerForm
 from healing.kinds import ExerciseKind, Preview
 from healing.models import Chapter, Exercise, PracticeTick, Response
@@ -58,10 +67,62 @@ class TickRow:
     days: list[tuple[datetime.date, bool]]
 
 
+@dataclass(frozen=True)
+class Skeleton:
+    """What an exercise's card shows every reader alike: its heading, the opening tag of
+    its form, its links to the journal, and around each field's widget the field's
+    label and help. Public text only: drawn from the exercise, never from an answer."""
+
+    head: SafeString
+    form: SafeString
+    links: SafeString
+    fields: list[tuple[str, str, str]]  # (field name, markup before its widget, after it)
+
+
+def field_parts(field: BoundField) -> tuple[str, str]:
+    """A field's markup around its widget: its label, help and any error."""
+    errors = " ".join(field.errors)
+    if field.use_fieldset:
+        help_ = format_html('<p class="field__help">{}</p>', field.help_text)
+        error = format_html('<p class="field__error">{}</p>', errors)
+        before = format_html('<fieldset class="field">\n<legend>{}</legend>\n', field.label)
+        closing = "</fieldset>"
+    else:
+        help_ = format_html(
+            '<p class="field__help" id="{}_helptext">{}</p>', field.auto_id, field.help_text
+        )
+        error = format_html('<p class="field__error" id="{}_error">{}</p>', field.auto_id, errors)
+        before = format_html(
+            '<div class="field{}">\n{}\n', " field--error" if errors else "", field.label_tag()
+        )
+        closing = "</div>"
+    before += (help_ + "\n" if field.help_text else "") + (error + "\n" if errors else "")
+    return before, "\n" + closing
+
+
+def fields_skeleton(form: AnswerForm) -> list[tuple[str, str, str]]:
+    return [(field.name, *field_parts(field)) for field in form]
+
+
+def draw_skeleton(exercise: Exercise) -> Skeleton:
+    card = Card(exercise, exercise.chapter)  # nobody's card: the exercise alone
+
+    def draw(part: str) -> SafeString:
+        return loader.render_to_string(f"healing/chapter.html#{part}", {"card": card})
+
+    return Skeleton(
+        head=draw("exercise-head"),
+        form=draw("exercise-form"),
+        links=draw("exercise-links"),
+        fields=fields_skeleton(AnswerForm(exercise)),
+    )
+
+
 @dataclass
 class Card:
     exercise: Exercise
     chapter: Chapter
+    skeleton: Skeleton | None = None
     versions: list[Response] = field(default_factory=list)
     asides: list[Response] = field(default_factory=list)
     form: AnswerForm | None = None
@@ -99,6 +160,16 @@ class Card:
             next(iter(self.form.fields.values())).widget.attrs["autofocus"] = True
 
     @property
+    def fields(self) -> SafeString:
+        """The form's fields (unless the kind draws its own): the kept skeleton filled
+        with the person's values; drawn whole when there are errors to show."""
+        assert self.form is not None and self.skeleton is not None
+        form = self.form
+        parts = fields_skeleton(form) if form.errors else self.skeleton.fields
+        drawn = "".join(before + str(form[name]) + after for name, before, after in parts)
+        return mark_safe(f'<div class="fields">{drawn}</div>')  # noqa: S308 (escaped parts)
+
+    @property
     def kind(self) -> ExerciseKind:
         return self.exercise.kind_spec
 
@@ -113,7 +184,7 @@ class Card:
             return self.conflict.current.save_count
         return self.latest.save_count if self.latest else 0
 
-    @property
+    @cached_property
     def earlier(self) -> list[Response]:
         return sorted(
             self.versions[:-1] + self.asides, key=lambda r: (r.version, r.aside), reverse=True
@@ -199,9 +270,11 @@ def build_cards(
     ticks: Iterable[PracticeTick] = (),
     bound: AnswerForm | None = None,
     editor: str = "",
+    guide: guide_cache.Kept | None = None,
 ) -> list[Card]:
     """Cards for the chapter's exercises; `exercises` and `responses` may span the guide."""
     exercises = list(exercises)
+    guide = guide or guide_cache.kept()
     by_exercise, asides = group_versions(exercises, responses)
     cards = []
     for exercise in exercises:
@@ -210,6 +283,7 @@ def build_cards(
         card = Card(
             exercise=exercise,
             chapter=chapter,
+            skeleton=guide.get(f"skeleton:{exercise.key}", lambda e=exercise: draw_skeleton(e)),
             versions=by_exercise[exercise.pk],
             asides=asides[exercise.pk],
             editor=editor,

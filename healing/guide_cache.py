@@ -10,16 +10,20 @@ here: the kept article is the one a visitor who is signed out sees.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from healing.models import Chapter, Exercise
+from healing.models import Chapter, Exercise, Reading, prompt_for_day
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 VERSION_KEY = "guide:version"
 
@@ -72,6 +76,15 @@ class Kept:
                 list(Exercise.objects.current().select_related("chapter").defer("chapter__body")),
             ),
         )
+
+    def reading(self, user: User | None) -> Reading:
+        """Where a person is in the guide: the kept chapters and their progress (one query)."""
+        chapters, _ = self.content()
+        progress = {p.chapter_id: p for p in user.guide_progress.all()} if user else {}
+        return Reading(chapters, progress)
+
+    def prompt_for_day(self, user: User, day: datetime.date) -> tuple[Exercise, str] | None:
+        return prompt_for_day(self.content()[1], user, day)
 
 
 _kept = Kept("")

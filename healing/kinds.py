@@ -120,7 +120,8 @@ class ExerciseKind:
     living: ClassVar[bool] = False
     tracks_days: ClassVar[bool] = False  # the days it was done are ticked (practice plans)
     gathers_answers: ClassVar[bool] = False  # shows every other answer (the look-back)
-    fields_partial: ClassVar[str] = "healing/chapter.html#fields"
+    # A template partial for the fields, when the kind draws its own (else Card.fields).
+    fields_partial: ClassVar[str] = ""
     journal_link: ClassVar[str] = ""  # the words of a link to write about it in the journal
 
     def add_fields(self, form: AnswerForm) -> None:

@@ -25,16 +25,10 @@ __all__ = ["MAX_ANSWER_LENGTH", "Frequency", "Kind"]
 CLEAR_KEYS = frozenset(key for kind in KINDS.values() for key in kind.clear_keys)
 
 
-class ChapterQuerySet(models.QuerySet["Chapter"]):
-    def reading(self, user: User | None) -> Reading:
-        """Where a person is in the guide (two queries; none of the chapters' text)."""
-        chapters = list(self.defer("body", "body_html"))
-        progress = {p.chapter_id: p for p in user.guide_progress.all()} if user else {}
-        return Reading(chapters, progress)
-
-
 @dataclass
 class Reading:
+    """Where a person is in the guide (guide_cache.Kept.reading)."""
+
     chapters: list[Chapter]
     progress: dict[int, Progress]
 
@@ -87,8 +81,6 @@ class Chapter(models.Model):
         "unless forced (manage.py load_guide --force).",
     )
 
-    objects = ChapterQuerySet.as_manager()
-
     class Meta:
         ordering = ["order"]
 
@@ -113,17 +105,21 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
     def current(self) -> ExerciseQuerySet:
         return self.filter(retired=False)
 
-    def prompt_for_day(self, user: User, day: datetime.date) -> tuple[Exercise, str] | None:
-        """One of the guide's questions or practices for this person's day: the same all
-        day, another the next."""
-        prompts = [
-            (exercise, line)
-            for exercise in self.current().exclude(kind=Kind.LOOKBACK).select_related("chapter")
-            for line in exercise.questions()
-        ]
-        if not prompts:
-            return None
-        return random.Random(f"{user.pk}:{day.isoformat()}").choice(prompts)  # noqa: S311
+
+def prompt_for_day(
+    exercises: list[Exercise], user: User, day: datetime.date
+) -> tuple[Exercise, str] | None:
+    """One of the guide's questions or practices (from its current `exercises`) for this
+    person's day: the same all day, another the next."""
+    prompts = [
+        (exercise, line)
+        for exercise in exercises
+        if exercise.kind != Kind.LOOKBACK
+        for line in exercise.questions()
+    ]
+    if not prompts:
+        return None
+    return random.Random(f"{user.pk}:{day.isoformat()}").choice(prompts)  # noqa: S311
 
 
 class Exercise(models.Model):
@@ -428,6 +424,10 @@ class Response(Versioned):
         return self.exercise.kind_spec.listed(self.answer)
 
 
+# How long a chapter stays "just read": reloading it within this time writes nothing.
+READ_AGAIN_AFTER = datetime.timedelta(minutes=1)
+
+
 class ProgressQuerySet(models.QuerySet["Progress"]):
     def mark_read(
         self, user: User, chapter: Chapter, exercise_key: str = "", exists: bool = True
@@ -444,6 +444,19 @@ class ProgressQuerySet(models.QuerySet["Progress"]):
         self.bulk_create(
             [Progress(user=user, chapter=chapter, started_at=now, **fields)], ignore_conflicts=True
         )
+
+    def mark_opened(self, user: User, chapter: Chapter, rows: dict[int, Progress]) -> None:
+        """A chapter page was opened; `rows` are the person's progress, by chapter. A
+        reload of the chapter they were reading a moment ago writes nothing: it is
+        already the last one read, so "continue where you left off" stays the same."""
+        mine = rows.get(chapter.pk)
+        if (
+            mine is not None
+            and timezone.now() - mine.last_read_at < READ_AGAIN_AFTER
+            and mine.last_read_at >= max(row.last_read_at for row in rows.values())
+        ):
+            return
+        self.mark_read(user, chapter, exists=mine is not None)
 
     def mark_complete(self, user: User, chapter: Chapter, complete: bool) -> None:
         self.mark_read(user, chapter)

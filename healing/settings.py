@@ -139,8 +139,9 @@ MIDDLEWARE = [
     "healing.middleware.NoStoreForSignedInMiddleware",
 ]
 
-# Widgets render with the site's templates (the feelings picker lives in templates/includes/).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render with the site's templates (the feelings picker lives in templates/includes/);
+# those drawn many times a page are drawn in Python, same markup (healing/formrender.py).
+FORM_RENDERER = "healing.formrender.Renderer"
 # A save may carry 200,000 four-byte characters, about 2.4 MB URL-encoded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 

@@ -87,7 +87,7 @@ def _reader(request: HttpRequest) -> User | None:
 
 @require_safe
 def contents(request: HttpRequest) -> HttpResponse:
-    reading = Chapter.objects.reading(_reader(request))
+    reading = guide_cache.kept().reading(_reader(request))
     rows = [(chapter, reading.progress.get(chapter.pk)) for chapter in reading.chapters]
     context = {"rows": rows, "completed": reading.completed, "continue_at": reading.continue_at}
     return render(request, "healing/contents.html", context)
@@ -125,18 +125,23 @@ def _chapter_page(
             f"article:{slug}",
             lambda: loader.render_to_string(
                 "healing/chapter.html#article",
-                context | {"sections": _sections(current, build_cards(None, current, exercises))},
+                context
+                | {
+                    "sections": _sections(
+                        current, build_cards(None, current, exercises, guide=guide)
+                    )
+                },
             ),
         )
         return render(request, "healing/chapter.html", context, status=status)
     responses = list(reader.guide_responses.filter(exercise__retired=False))
     ticks = recent_ticks(reader)
     editor = editor or new_editor_id()
-    cards = build_cards(reader, current, exercises, responses, ticks, bound, editor)
+    cards = build_cards(reader, current, exercises, responses, ticks, bound, editor, guide)
     progress = {p.chapter_id: p for p in reader.guide_progress.all()}
     context["progress"] = progress.get(current.pk)
     context["completed"] = sum(1 for p in progress.values() if p.completed_at)
-    Progress.objects.mark_read(reader, current, exists=current.pk in progress)
+    Progress.objects.mark_opened(reader, current, progress)
     if conflict is not None:
         next(c for c in cards if c.exercise.key == conflict.current.exercise.key).show_conflict(
             conflict, bound

@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from healing import guide_cache
 from healing.markdown import render_private
-from healing.models import Chapter, Exercise, Reading
+from healing.models import Exercise, Reading
 from healing.writing import (
     Conflict,
     NothingYet,
@@ -311,14 +312,15 @@ LONG_GAP = datetime.timedelta(days=14)
 def today(request: HttpRequest) -> HttpResponse:
     user = request.user
     day = user.today()
-    reading = Chapter.objects.reading(user)
+    guide = guide_cache.kept()
+    reading = guide.reading(user)
     entries = user.journal_entries.live().newest_first().defer("body").prefetch_related("tags")
     recent = list(entries[:RECENT])
     last_check_in = user.mood_checkins.order_by("-day").first()
     context = {
         "day": day,
         "reading": reading,
-        "prompt": Exercise.objects.prompt_for_day(user, day),
+        "prompt": guide.prompt_for_day(user, day),
         "check_in": last_check_in if last_check_in and last_check_in.day == day else None,
         "moods": Mood.choices,
         "recent": recent,
@@ -370,7 +372,7 @@ def insights(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "insights": gather(request.user, form.cleaned_data["days"]),
-        "reading": Chapter.objects.reading(request.user),
+        "reading": guide_cache.kept().reading(request.user),
         "periods": PERIODS,
     }
     return render(request, "journal/insights.html", context)

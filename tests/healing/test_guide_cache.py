@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from healing import guide_cache
 from healing.loader import load_guide
 from healing.models import Chapter, Exercise
 from tests.healing.factories import ResponseFactory
@@ -63,3 +64,66 @@ def test_the_kept_page_is_a_visitors_never_a_readers(client, auth_client, user):
     assert "kept-canary" not in visitor
     assert "Sign up to save your answers privately" in visitor
     assert "Mark as complete" not in visitor
+
+
+def test_a_staff_edit_of_an_exercise_reaches_a_signed_in_reader_at_once(auth_client, user):
+    """Each card's skeleton (its heading, its fields' labels and help, its links) is
+    kept per guide version: an edit shows on the reader's next page, answer kept."""
+    exercise = Exercise.objects.get(key="roots-silent-question")
+    ResponseFactory(user=user, exercise=exercise, answer={"prompts": {"open-again": "Maybe."}})
+    before = auth_client.get(CHAPTER).content.decode()
+    assert "Can I risk being open again?" in before
+
+    exercise.title = "A quieter question"
+    exercise.config["prompts"][0]["text"] = "Could I be open again, one day?"
+    exercise.config["prompts"][0]["help"] = "There is no wrong answer."
+    exercise.save()
+
+    page = auth_client.get(CHAPTER).content.decode()
+    assert "A quieter question</h3>" in page
+    assert '<label for="id_roots-silent-question-prompt-open-again">Could I be open' in page
+    assert "There is no wrong answer." in page
+    assert "Can I risk being open again?" not in page
+    assert "\nMaybe.</textarea>" in page
+
+
+def test_a_kept_skeleton_holds_nobodys_answer(auth_client, user):
+    exercise = Exercise.objects.get(key="roots-silent-question")
+    ResponseFactory(user=user, exercise=exercise, answer={"prompts": {"open-again": "kept-canary"}})
+    assert "kept-canary" in auth_client.get(CHAPTER).content.decode()
+
+    skeleton = guide_cache.kept().get(f"skeleton:{exercise.key}", lambda: None)
+
+    assert skeleton is not None
+    assert "kept-canary" not in repr(skeleton)
+    assert "Can I risk being open again?" in repr(skeleton)
+
+
+def test_a_field_with_an_error_is_drawn_with_its_error(auth_client, user):
+    """Not from the kept skeleton: an answer refused shows why, beside the field."""
+    response = auth_client.post(
+        "/guide/exercises/roots-silent-question/",
+        {"roots-silent-question-prompt-open-again": "x" * 20_001, "base": "0", "editor": "e" * 12},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<div class="field field--error">' in page
+    assert 'id="id_roots-silent-question-prompt-open-again_error"' in page
+    assert 'aria-describedby="id_roots-silent-question-prompt-open-again_error"' in page
+
+
+def test_a_staff_edit_of_a_chapter_reaches_today_and_the_contents_at_once(auth_client):
+    """Today and the contents read the guide's chapters from what is kept, too."""
+    auth_client.get(CHAPTER)
+    short_title = Chapter.objects.get(slug="roots-of-trust-issues").short_title
+    assert f"Continue: {short_title}" in auth_client.get("/").content.decode()
+    auth_client.get("/guide/")
+    chapter = Chapter.objects.get(slug="roots-of-trust-issues")
+
+    chapter.short_title = "Where doubt begins"
+    chapter.title = "Where doubt begins, and why"
+    chapter.save()
+
+    assert "Continue: Where doubt begins" in auth_client.get("/").content.decode()
+    assert "Where doubt begins, and why</a>" in auth_client.get("/guide/").content.decode()

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from healing.models import Chapter, Progress
+from healing.models import READ_AGAIN_AFTER, Chapter, Progress
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,27 @@ def test_reading_a_chapter_marks_it_in_progress_and_continue_follows(auth_client
     assert html.count("Not started") == 5
     assert "In progress" in html
     assert 'href="/guide/rebuilding-trust/">Continue where you left off' in html
+
+
+def test_a_reload_a_moment_later_writes_nothing_and_continue_still_follows_the_reader(
+    auth_client, user
+):
+    auth_client.get("/guide/rebuilding-trust/")
+    read = user.guide_progress.get().last_read_at
+    with CaptureQueriesContext(connection) as reload:
+        auth_client.get("/guide/rebuilding-trust/")
+
+    assert reload.captured_queries
+    assert not any(q["sql"].startswith(("UPDATE", "INSERT")) for q in reload.captured_queries)
+    assert user.guide_progress.get().last_read_at == read
+
+    auth_client.get("/guide/roots-of-trust-issues/")
+    auth_client.get("/guide/rebuilding-trust/")  # back, within the minute: it moves again
+    assert 'href="/guide/rebuilding-trust/">Continue where you left off' in contents(auth_client)
+
+    Progress.objects.update(last_read_at=read - READ_AGAIN_AFTER)
+    auth_client.get("/guide/rebuilding-trust/")  # a while later: marked read again
+    assert user.guide_progress.get(chapter__slug="rebuilding-trust").last_read_at > read
 
 
 def test_continue_returns_to_the_last_exercise_answered(auth_client, user):

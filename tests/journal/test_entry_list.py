@@ -20,6 +20,22 @@ def test_entries_are_listed_newest_first_with_their_title_or_first_words(auth_cl
     assert html.index("No title, just these words") < html.index("Older")
 
 
+def test_a_row_shows_the_date_title_first_words_mood_and_tags(auth_client, user):
+    long = "Words " * 40
+    make_entry(user, title="Rain", body=long, mood=4, tags=["home", "Ana & me"])
+    make_entry(user, body="", mood=2, entry_date=datetime.date(2026, 5, 3))
+
+    html = auth_client.get("/journal/").content.decode()
+
+    assert '<span class="entry-row__date">Mon 4 May 2026</span>' in html
+    assert '<span class="entry-row__title" dir="auto">Rain</span>' in html
+    assert f'<p class="entry-row__excerpt" dir="auto">{long[:159].strip()}' in html
+    assert "…</p>" in html
+    assert "<span>Mood: " in html
+    assert '<span class="tag" dir="auto">Ana &amp; me</span>' in html
+    assert '<span class="entry-row__title" dir="auto">Untitled</span>' in html
+
+
 def test_the_list_is_paged_twenty_at_a_time(auth_client, user):
     for day in range(1, 23):
         make_entry(user, title=f"Day {day:02d}", entry_date=datetime.date(2026, 3, day))

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from healing.models import Chapter, Exercise, Progress
+from healing import guide_cache
+from healing.models import Chapter, Progress
 from journal.models import CheckIn, Entry
 from tests.journal.factories import make_entry
 
@@ -78,10 +79,10 @@ def test_someone_who_wrote_yesterday_just_sees_today(auth_client, user):
 def test_the_prompt_is_the_same_all_day_and_changes_on_other_days(user):
     day = datetime.date(2026, 6, 1)
 
-    first = Exercise.objects.prompt_for_day(user, day)
-    again = Exercise.objects.prompt_for_day(user, day)
+    first = guide_cache.kept().prompt_for_day(user, day)
+    again = guide_cache.kept().prompt_for_day(user, day)
     later = [day + datetime.timedelta(days=n) for n in range(1, 8)]
-    others = {Exercise.objects.prompt_for_day(user, other)[1] for other in later}
+    others = {guide_cache.kept().prompt_for_day(user, other)[1] for other in later}
 
     assert first == again
     assert len(others | {first[1]}) > 1
@@ -89,7 +90,7 @@ def test_the_prompt_is_the_same_all_day_and_changes_on_other_days(user):
 
 def test_every_prompt_is_something_to_write_about_never_a_field_label(user):
     days = [datetime.date(2026, 1, 1) + datetime.timedelta(days=n) for n in range(400)]
-    prompts = {Exercise.objects.prompt_for_day(user, day)[1] for day in days}
+    prompts = {guide_cache.kept().prompt_for_day(user, day)[1] for day in days}
 
     assert "Which moments trigger my doubt?" in prompts
     assert any(prompt.startswith("Journal your feelings") for prompt in prompts)
@@ -106,7 +107,7 @@ def test_the_prompt_follows_the_persons_day_not_the_servers(auth_client, user, m
 
     html = today_page(auth_client)
 
-    expected = Exercise.objects.prompt_for_day(user, datetime.date(2026, 6, 2))
+    expected = guide_cache.kept().prompt_for_day(user, datetime.date(2026, 6, 2))
     assert expected[1].replace("'", "&#x27;") in html
     assert "Tuesday 2 June" in html
 
@@ -183,6 +184,7 @@ def test_today_costs_the_same_few_queries_whatever_the_journal_holds(
     user.save()
     for n in range(entries):
         make_entry(user, entry_date=user.today() - datetime.timedelta(days=365 * (n % 3)))
+    today_page(auth_client)  # the guide's chapters are read once per process and version
 
     with django_assert_max_num_queries(10):
         today_page(auth_client)
@@ -194,6 +196,7 @@ def test_today_is_the_same_number_of_queries_for_10_and_100_entries(auth_client,
             today_page(auth_client)
         return len(queries)
 
+    count()  # the guide's chapters and exercises are read once, then kept (guide_cache)
     for _ in range(10):
         make_entry(user)
     ten = count()
