@@ -40,7 +40,7 @@ class Leadership:
     def __init__(self, lease_seconds: int = 90) -> None:
         self.token = secrets.token_hex(16)
         self.lease_seconds = lease_seconds
-        self.leading = False
+        self.leading: bool | None = None  # unknown until the first hold, which says which
 
     def hold(self) -> bool:
         """Take the lease if it is free, renew it if it is ours; False if another has it."""

@@ -26,6 +26,7 @@ from letters.models import Draft, Letter
 
 TEMPLATE = "letters/letter_form.html"
 NOTHING_YET = "There is nothing to send yet. Write a few words first."
+ARRIVED = "This letter has arrived, so it stays as you wrote it."
 
 
 @require_safe
@@ -100,7 +101,7 @@ def letter_edit(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     today = request.user.today()
     letter = get_object_or_404(request.user.letters, code=code)
     if letter.has_arrived(today):
-        messages.info(request, "This letter has arrived, so it stays as you wrote it.")
+        messages.info(request, ARRIVED)
         return redirect(letter)
     form = LetterForm(initial=LetterForm.initial_from(letter.content(), today), today=today)
     return _editor(request, {"code": code, "form": form, "letter": letter})
@@ -108,7 +109,15 @@ def letter_edit(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
 
 def _save(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     autosave = request.POST.get("autosave") == "1"
-    form = LetterForm(request.POST, today=request.user.today())
+    today = request.user.today()
+    arrived = request.user.letters.defer("body").filter(code=code).arrived(today).first()
+    if arrived is not None:  # a page left open, or a crafted post: it stays as written
+        if autosave:
+            status = {"status": f"Not saved — {ARRIVED}", "error": True}
+            return render(request, TEMPLATE + "#status", status, status=400)
+        messages.info(request, ARRIVED)
+        return redirect(arrived)
+    form = LetterForm(request.POST, today=today)
     stamp = SaveStamp(request.POST)
     if form.is_valid() and not stamp.is_valid():
         form.add_error(None, "This page is out of date, so nothing was saved. Reload it.")

@@ -17,6 +17,9 @@ from reminders.models import Delivery, Frequency, Kind, Outcome, Reminder, Weekd
 if TYPE_CHECKING:
     from accounts.models import User
 
+# The kinds that belong to no exercise: one of each per person.
+WITHOUT_EXERCISE = {Kind.NUDGE, Kind.LETTER}
+
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
@@ -67,7 +70,7 @@ def _checked(item: dict[str, Any], exercises: dict[str, Exercise]) -> dict[str, 
     """The reminder's fields, each as the settings page would take it."""
     kind = Kind(item["kind"])
     exercise = exercises.get(item["exercise"]) if item.get("exercise") else None
-    if (kind == Kind.NUDGE) != (exercise is None):
+    if (kind in WITHOUT_EXERCISE) != (exercise is None):
         raise ValueError(f"a {kind} reminder with exercise {item.get('exercise')!r}")
     weekday = item.get("weekday")
     if weekday is not None and weekday not in Weekday.values:
@@ -139,6 +142,8 @@ def _describe(r: Reminder) -> str:
     at = r.at.strftime("%H:%M") if r.at else "no time chosen"
     if r.kind == Kind.NUDGE:
         return f"Daily reminder to write, at {at}."
+    if r.kind == Kind.LETTER:
+        return "An email on the morning a letter to my future self arrives."
     if r.kind == Kind.HONESTY:
         day = Weekday(r.weekday).label if r.weekday is not None else "no day chosen"
         often = Frequency(r.frequency).label.lower() if r.frequency else ""

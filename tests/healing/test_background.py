@@ -111,3 +111,17 @@ def test_a_worker_started_as_compose_starts_it_runs_a_queued_task(user, settings
     queued.refresh()
     assert queued.status == "SUCCESSFUL"
     assert not Entry.objects.filter(pk=old.pk).exists()
+
+
+def test_each_scheduler_says_at_its_first_lease_whether_it_is_active_or_idle(db, caplog):
+    first, second = Leadership(), Leadership()
+
+    with caplog.at_level("INFO", logger="healing.schedule"):
+        first.hold()
+        second.hold()
+        second.hold()
+
+    assert caplog.messages == [
+        "This scheduler is now active.",
+        "This scheduler is now idle: another scheduler is active.",
+    ]

@@ -270,3 +270,24 @@ def test_months_later_keeps_the_day_or_the_months_last_day():
     assert months_later(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
     assert months_later(datetime.date(2028, 2, 29), 12) == datetime.date(2029, 2, 28)
     assert months_later(datetime.date(2026, 12, 2), 6) == datetime.date(2027, 6, 2)
+
+
+def test_an_arrived_letter_cannot_be_rewritten_or_sealed_again_by_a_post(auth_client, user):
+    """A page left open until the letter's day, or a crafted post: the letter stays as
+    written, on its day, and the person is told why nothing was saved."""
+    letter = make_letter(user, body="As I wrote it.", days=0)
+    fields = {"body": "Rewritten.", "when": in_days(user, 30)}
+
+    typed = autosave(auth_client, letter.code, base=letter.save_count, **fields)
+    sealed = auth_client.post(
+        f"/letters/{letter.code}/edit/",
+        {"base": str(letter.save_count), "editor": PAGE_A, **fields},
+        follow=True,
+    )
+
+    assert typed.status_code == 400
+    assert "Not saved — This letter has arrived, so it stays as you wrote it." in typed.text
+    assert sealed.redirect_chain == [(letter.get_absolute_url(), 302)]
+    assert "This letter has arrived, so it stays as you wrote it." in sealed.text
+    letter.refresh_from_db()
+    assert (letter.body, letter.arrives_on) == ("As I wrote it.", user.today())

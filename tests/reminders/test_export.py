@@ -98,3 +98,25 @@ def test_deleting_the_account_deletes_its_reminders_and_their_record(set_up):
 
     assert not Reminder.objects.exists()
     assert not Delivery.objects.exists()
+
+
+def test_the_letters_email_is_described_and_restored(set_up, other_user):
+    """The 'a letter has arrived' email is a reminder without an exercise, like the nudge."""
+    Reminder.objects.set_letters(set_up, True)
+
+    [text] = portability.PARTS["reminders"].markdown(set_up).values()
+    restored = portability.import_data(other_user, portability.export_data(set_up))["reminders"]
+
+    assert "An email on the morning a letter to my future self arrives. Emails: on." in text
+    assert restored["reminders"] == 4
+    assert Reminder.objects.get(user=other_user, kind="letter").active
+
+
+def test_a_letters_email_tied_to_an_exercise_is_refused(set_up, other_user):
+    Reminder.objects.set_letters(set_up, True)
+    data = portability.export_data(set_up)
+    letters = next(item for item in data["reminders"]["reminders"] if item["kind"] == "letter")
+    letters["exercise"] = Reminder.objects.get(user=set_up, kind="revisit").exercise.key
+
+    with pytest.raises(portability.UnreadableExport, match="reminders"):
+        portability.import_data(other_user, data)

@@ -39,7 +39,7 @@ def test_the_link_shows_a_calm_page_and_changes_nothing_until_its_button(emailed
     assert page.status_code == 200
     html = page.content.decode()
     assert "Stop these reminder emails?" in html
-    assert "daily reminder to write" in html
+    assert "This stops these emails: “Daily reminder to write”." in html
     assert still_on(user)
     assert re.search(r'<form method="post">\s*<button type="submit">Stop these emails<', html)
 
@@ -49,6 +49,18 @@ def test_the_link_shows_a_calm_page_and_changes_nothing_until_its_button(emailed
     assert "These reminders are stopped" in done.content.decode()
     assert not still_on(user)
     assert send_due(NINE.replace(day=11)).sent == 0
+
+
+def test_the_page_names_the_letters_email_plainly(user):
+    Reminder.objects.set_letters(user, True)
+    link = f"/reminders/unsubscribe/{unsubscribe_token(user, 'letter')}/"
+
+    asked, done = Client().get(link).text, Client().post(link).text
+
+    label = "“A letter to my future self has arrived”."
+    assert f"This stops these emails: {label}" in asked
+    assert f"You will not get these emails any more: {label}" in done
+    assert not still_on(user, "letter")
 
 
 def test_a_mail_clients_one_click_post_unsubscribes_without_signing_in(emailed, user):
