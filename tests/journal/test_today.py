@@ -186,8 +186,7 @@ def test_today_costs_the_same_few_queries_whatever_the_journal_holds(
         make_entry(user, entry_date=user.today() - datetime.timedelta(days=365 * (n % 3)))
     today_page(auth_client)  # the guide's chapters are read once per process and version
 
-    # One each for the arrived letters and the planned moments, beside the journal's.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         today_page(auth_client)
 
 
