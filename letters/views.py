@@ -26,6 +26,7 @@ from letters.models import Draft, Letter
 
 TEMPLATE = "letters/letter_form.html"
 NOTHING_YET = "There is nothing to send yet. Write a few words first."
+EMPTY = "This letter is empty, so it was not sealed. Write to your future self, or delete it."
 ARRIVED = "This letter has arrived, so it stays as you wrote it."
 
 
@@ -121,6 +122,9 @@ def _save(request: HttpRequest, code: uuid.UUID) -> HttpResponse:
     stamp = SaveStamp(request.POST)
     if form.is_valid() and not stamp.is_valid():
         form.add_error(None, "This page is out of date, so nothing was saved. Reload it.")
+    emptied = form.is_valid() and not autosave and not form.draft().body.strip()
+    if emptied and request.user.letters.filter(code=code).exists():
+        form.add_error(None, EMPTY)  # an emptied letter is kept as typed, never sealed
     if not form.is_valid():
         return _refused(request, code, form, stamp.editor_id(), autosave)
     try:

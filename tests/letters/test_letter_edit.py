@@ -65,6 +65,19 @@ def test_nothing_typed_in_a_new_letter_creates_nothing_and_says_nothing(auth_cli
     assert not Letter.objects.exists()
 
 
+def test_an_emptied_letter_is_not_sealed_and_says_what_to_do(auth_client, user):
+    letter = make_letter(user, "Dear me,", days=40)
+    response = auth_client.post(
+        f"/letters/{letter.code}/edit/",
+        {"body": "   ", "when": in_days(user, 40), "base": "1", "editor": "a-page-of-mine"},
+    )
+
+    assert response.status_code == 400
+    assert "This letter is empty, so it was not sealed" in response.content.decode()
+    letter.refresh_from_db()
+    assert letter.body == "Dear me,"
+
+
 def test_a_typed_date_wins_over_the_quick_choice_beside_it(auth_client, user):
     code = uuid.uuid4()
 
