@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -125,3 +126,26 @@ def test_each_scheduler_says_at_its_first_lease_whether_it_is_active_or_idle(db,
         "This scheduler is now active.",
         "This scheduler is now idle: another scheduler is active.",
     ]
+
+
+def test_the_scheduler_stops_cleanly_when_told_to_as_soon_as_it_is_up():
+    scheduler = subprocess.Popen(
+        [sys.executable, "manage.py", "scheduler"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for line in scheduler.stdout:  # its log lines come first
+            if "Scheduling" in line:
+                break
+        else:
+            pytest.fail("The scheduler ended before it was up.")
+        scheduler.send_signal(signal.SIGTERM)
+        _, errors = scheduler.communicate(timeout=30)
+    finally:
+        scheduler.kill()
+
+    assert scheduler.returncode == 0
+    assert "Traceback" not in errors

@@ -13,6 +13,14 @@ from django.core.management.base import BaseCommand
 from healing.schedule import SCHEDULE, Leadership, run
 
 
+def stop(scheduler: BlockingScheduler) -> None:
+    """Stop at once; stopped before it had started (a slow start-up), it never starts."""
+    if scheduler.running:
+        scheduler.shutdown(wait=False)
+    else:
+        raise SystemExit(0)
+
+
 class Command(BaseCommand):
     help = "Enqueue the periodic background jobs on time. Run exactly one (others stay idle)."
 
@@ -33,12 +41,13 @@ class Command(BaseCommand):
                 misfire_grace_time=60,
                 **job.when,
             )
-        signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-        leadership.hold()
-        self.stdout.write(
-            f"Scheduling {len(SCHEDULE)} jobs: " + ", ".join(j.task for j in SCHEDULE)
-        )
+        signal.signal(signal.SIGTERM, lambda *_: stop(scheduler))
         try:
+            leadership.hold()
+            self.stdout.write(
+                f"Scheduling {len(SCHEDULE)} jobs: " + ", ".join(j.task for j in SCHEDULE)
+            )
+            self.stdout.flush()
             scheduler.start()
         except KeyboardInterrupt:
             pass
