@@ -164,6 +164,15 @@ class SnapshotQuerySet(models.QuerySet):
         mine.exclude(pk__in=models.Subquery(keep)).delete()
         return snapshot
 
+    def keep_aside(self, of: Versioned, content: Any, editor: str) -> Snapshot:
+        """A stale page's text, kept "from another tab" until the person chooses; the
+        same page's retries update it rather than pile up."""
+        found = {self.model.OF: of, "editor": editor, **self.model.ASIDE}
+        aside = self.filter(**found).first() or self.model(**found, user=of.user)
+        aside.snapshot = content.as_json()
+        aside.save()
+        return aside
+
 
 class Snapshot(models.Model):
     """An earlier state of a Versioned object, or (kind "aside") a page's text kept in
@@ -172,6 +181,8 @@ class Snapshot(models.Model):
 
     OF: ClassVar[str]
     CONTENT: ClassVar[Any]
+    # What marks a snapshot as a page's text kept aside (a model with no other kind: nothing).
+    ASIDE: ClassVar[dict[str, str]] = {"kind": "aside"}
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     editor = models.CharField(max_length=32, blank=True, editable=False)

@@ -323,13 +323,7 @@ class Entry(Versioned):
         return found
 
     def keep_aside(self, content: Content, editor: str) -> Revision:
-        """A stale page's text, kept as a revision "from another tab"; its retries update it."""
-        aside = self.revisions.filter(kind=Revision.Kind.ASIDE, editor=editor).first()
-        aside = aside or Revision(entry=self, user=self.user, kind=Revision.Kind.ASIDE)
-        aside.editor = editor
-        aside.snapshot = content.as_json()
-        aside.save()
-        return aside
+        return Revision.objects.keep_aside(self, content, editor)
 
     def move_to_trash(self) -> None:
         self.trashed_at = timezone.now()

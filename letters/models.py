@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -138,13 +138,7 @@ class Letter(Versioned):
         self.save()
 
     def keep_aside(self, draft: Draft, editor: str) -> LetterAside:
-        """A stale page's text, kept until the person chooses; its retries update it."""
-        aside = self.asides.filter(editor=editor).first()
-        aside = aside or LetterAside(letter=self, user=self.user)
-        aside.editor = editor
-        aside.snapshot = draft.as_json()
-        aside.save()
-        return aside
+        return LetterAside.objects.keep_aside(self, draft, editor)
 
     def settle(self, aside: LetterAside, draft: Draft | None, editor: str) -> None:
         """End a conflict: write `draft` (None keeps what is saved) and let the aside go."""
@@ -165,6 +159,7 @@ class LetterAside(Snapshot):
 
     OF = "letter"
     CONTENT = Draft
+    ASIDE: ClassVar[dict[str, str]] = {}  # every one is kept aside
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="asides")
     user = models.ForeignKey(

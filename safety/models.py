@@ -120,13 +120,7 @@ class SafetyPlan(Versioned):
         self.save()
 
     def keep_aside(self, content: PlanContent, editor: str) -> PlanVersion:
-        """A stale page's text, kept as a version "from another tab"; its retries update it."""
-        aside = self.versions.filter(kind=PlanVersion.Kind.ASIDE, editor=editor).first()
-        aside = aside or PlanVersion(plan=self, user=self.user, kind=PlanVersion.Kind.ASIDE)
-        aside.editor = editor
-        aside.snapshot = content.as_json()
-        aside.save()
-        return aside
+        return PlanVersion.objects.keep_aside(self, content, editor)
 
 
 class PlanVersion(Snapshot):
