@@ -5,7 +5,8 @@ staff member edits it in the admin; a chapter as an anonymous reader sees it is 
 same for every visitor. Both are kept under a version, held in the shared cache, that
 any change to a chapter or an exercise replaces: every process sees the new version on
 its next request, so no page shows stale text after an edit. Nothing private is kept
-here: the kept article is the one a visitor who is signed out sees.
+here: a kept page is the one a visitor who is signed out sees, its CSRF token left as a
+slot that each response fills with the visitor's own.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template import loader
 
 from healing.models import Chapter, Exercise, Reading, prompt_for_day
 
@@ -26,6 +32,9 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 VERSION_KEY = "guide:version"
+# Where a kept page's CSRF token goes: filled per response, so the page is the same for
+# every visitor and each still gets a token (and the cookie) of their own.
+TOKEN_SLOT = "kept-page-csrf-token-slot"  # noqa: S105 (a placeholder, not a secret)
 
 
 def version() -> str:
@@ -66,6 +75,21 @@ class Kept:
                 cache.set(key, value, None)
             self.values[name] = value
         return self.values[name]
+
+    def visitors_page(
+        self, request: HttpRequest, name: str, template: str, context: Callable[[], dict[str, Any]]
+    ) -> HttpResponse:
+        """A page as every signed-out visitor sees it, drawn once per guide version. A
+        signed-in reader's page, or one with a message waiting, is drawn for them alone."""
+        if request.user.is_authenticated or len(messages.get_messages(request)):
+            return render(request, template, context())
+        page = self.get(
+            f"page:{name}",
+            lambda: loader.render_to_string(
+                template, context() | {"csrf_token": TOKEN_SLOT}, request
+            ),
+        )
+        return HttpResponse(page.replace(TOKEN_SLOT, get_token(request)))
 
     def content(self) -> tuple[list[Chapter], list[Exercise]]:
         """The chapters in order (without their Markdown source) and the current exercises."""

@@ -121,19 +121,19 @@ def _chapter_page(
     context["previous"] = chapters[index - 1] if index else None
     context["next"] = chapters[index + 1] if index + 1 < len(chapters) else None
     if reader is None:
-        context["article"] = guide.get(
-            f"article:{slug}",
-            lambda: loader.render_to_string(
-                "healing/chapter.html#article",
+        return guide.visitors_page(
+            request,
+            f"chapter:{slug}",
+            "healing/chapter.html",
+            lambda: (
                 context
                 | {
                     "sections": _sections(
                         current, build_cards(None, current, exercises, guide=guide)
                     )
-                },
+                }
             ),
         )
-        return render(request, "healing/chapter.html", context, status=status)
     responses = list(reader.guide_responses.filter(exercise__retired=False))
     ticks = recent_ticks(reader)
     editor = editor or new_editor_id()

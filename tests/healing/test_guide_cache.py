@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.test import Client
 
 from healing import guide_cache
 from healing.loader import load_guide
@@ -28,6 +31,40 @@ def test_a_visitor_reads_a_chapter_without_a_single_query_once_it_is_kept(
 
     assert article(again) == article(first)
     assert "Can I risk being open again?" in again
+
+
+def token_in(page: str) -> str:
+    return re.search(r'"X-CSRFToken": "([^"]+)"', page)[1]
+
+
+def test_each_visitor_of_a_kept_page_gets_a_working_token_of_their_own():
+    """The page is drawn once for every visitor, but a form posted from it must pass
+    the CSRF check: each response carries the visitor's own token and cookie."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    one = first.get(CHAPTER).content.decode()
+    other = second.get(CHAPTER).content.decode()
+    assert guide_cache.TOKEN_SLOT not in one + other
+    assert token_in(one) != token_in(other)
+    assert one.replace(token_in(one), "") == other.replace(token_in(other), "")
+
+    complete = "/guide/roots-of-trust-issues/complete/"
+    refused = first.post(complete, {"complete": "1"})
+    accepted = first.post(complete, {"complete": "1"}, headers={"X-CSRFToken": token_in(one)})
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 302  # on to sign in: the check passed
+
+
+def test_a_message_waiting_for_a_visitor_is_shown_on_the_kept_page(client, auth_client):
+    client.get(CHAPTER)  # kept
+    auth_client.post("/accounts/logout/")
+
+    page = auth_client.get(CHAPTER).content.decode()
+    after = auth_client.get(CHAPTER).content.decode()
+
+    assert "You have signed out." in page
+    assert "You have signed out." not in after
+    assert article(page) == article(after)
 
 
 def test_an_edited_chapter_reaches_visitors_at_once(client):
