@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 
 from allauth.usersessions.models import UserSession
@@ -15,19 +16,33 @@ logger = logging.getLogger(__name__)
 # "Last active" on the sessions page is this precise; allauth's own tracking, which
 # writes on every request, stays off (USERSESSIONS_TRACK_ACTIVITY = False).
 LAST_ACTIVE_EVERY_SECONDS = 10 * 60
+# The sessions this process knows to be noted, and until when (wall-clock seconds). At
+# most this many: then it starts afresh, which costs one cache question a session.
+_noted_here: dict[str, float] = {}
+NOTED_HERE_AT_MOST = 10_000
 
 
 def _noted_now(session_key: str) -> bool:
     """Remember that this session's activity is noted; False if it already was in the
-    last ten minutes. The shared cache remembers, so a page costs a cache look-up,
-    not a database write."""
+    last ten minutes. The shared cache remembers, so a page costs no database write;
+    this process remembers what it has learnt from it, so most pages cost no question."""
     digest = hashlib.sha256(session_key.encode()).hexdigest()  # a session key is a secret
+    now = time.time()
+    if _noted_here.get(digest, 0.0) > now:
+        return False
+    key = f"last-active:{digest}"
     try:
-        return cache.add(f"last-active:{digest}", True, LAST_ACTIVE_EVERY_SECONDS)
+        noted = cache.add(key, now + LAST_ACTIVE_EVERY_SECONDS, LAST_ACTIVE_EVERY_SECONDS)
+        # Noted by another process: until when it holds.
+        until = now + LAST_ACTIVE_EVERY_SECONDS if noted else cache.get(key, 0.0)
     except Exception:
         # Bookkeeping must never cost a person their page.
         logger.warning("Could not reach the cache to note a session's last activity.")
         return False
+    if len(_noted_here) >= NOTED_HERE_AT_MOST:
+        _noted_here.clear()
+    _noted_here[digest] = until
+    return noted
 
 
 def note_sign_in(

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime
+import time
 
+import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
@@ -11,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts import middleware
 from tests.accounts.factories import PASSWORD
 
 LAPTOP = (
@@ -28,6 +31,20 @@ def signed_in(user, agent: str) -> Client:
     response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
     return client
+
+
+@pytest.fixture
+def ten_minutes_on(monkeypatch):
+    """Moves the clock the cache and the last-active note go by ten minutes on."""
+    moved = 0.0
+    real = time.time
+
+    def later() -> None:
+        nonlocal moved
+        moved += 10 * 60 + 1
+        monkeypatch.setattr(time, "time", lambda: real() + moved)
+
+    return later
 
 
 def session_of(client: Client) -> UserSession:
@@ -110,11 +127,11 @@ def test_changing_the_password_ends_the_other_sessions(user):
     assert phone.get("/settings/").status_code == 302
 
 
-def test_last_active_is_written_at_most_once_per_ten_minutes_per_session(user):
+def test_last_active_is_written_at_most_once_per_ten_minutes_per_session(user, ten_minutes_on):
     laptop = signed_in(user, LAPTOP)
     long_ago = timezone.now() - datetime.timedelta(hours=3)
     UserSession.objects.update(last_seen_at=long_ago)
-    cache.clear()  # as if the sign-in was ten minutes ago
+    ten_minutes_on()  # the sign-in was noted ten minutes ago
 
     with CaptureQueriesContext(connection) as first:
         laptop.get("/settings/")
@@ -128,9 +145,27 @@ def test_last_active_is_written_at_most_once_per_ten_minutes_per_session(user):
     assert activity_writes(later) == []  # allauth's own tracking is off, too
     assert session_of(laptop).last_seen_at == noted
 
-    cache.clear()  # ten minutes on, the cache has forgotten
+    ten_minutes_on()
     laptop.get("/settings/")
     assert session_of(laptop).last_seen_at > noted
+
+
+def test_a_session_noted_by_another_process_is_not_noted_again_here(user, ten_minutes_on):
+    """Each web process remembers what it has learnt from the shared cache: a session
+    another process noted costs this one a question, then nothing for ten minutes."""
+    laptop = signed_in(user, LAPTOP)
+    ten_minutes_on()
+    laptop.get("/settings/")  # noted: this process remembers it
+    noted = session_of(laptop).last_seen_at
+    middleware._noted_here.clear()  # as another process, which has not seen this session
+
+    with CaptureQueriesContext(connection) as queries:
+        laptop.get("/settings/")
+    cache.clear()  # from here on, only this process's memory keeps it from writing
+    laptop.get("/guide/")
+
+    assert activity_writes(queries) == []
+    assert session_of(laptop).last_seen_at == noted
 
 
 def test_signing_in_counts_as_activity_so_the_pages_after_it_write_nothing(user):
@@ -143,12 +178,12 @@ def test_signing_in_counts_as_activity_so_the_pages_after_it_write_nothing(user)
     assert timezone.now() - session_of(laptop).last_seen_at < datetime.timedelta(minutes=1)
 
 
-def test_each_session_is_noted_on_its_own(user):
+def test_each_session_is_noted_on_its_own(user, ten_minutes_on):
     laptop = signed_in(user, LAPTOP)
     phone = signed_in(user, PHONE)
     long_ago = timezone.now() - datetime.timedelta(hours=3)
     UserSession.objects.update(last_seen_at=long_ago)
-    cache.clear()
+    ten_minutes_on()
 
     laptop.get("/settings/")
 
