@@ -206,7 +206,7 @@ CACHE_URL = env_str("CACHE_URL", "locmem://")
 if CACHE_URL.startswith("locmem://"):
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 elif CACHE_URL.startswith(("redis://", "rediss://")):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    _cache = {"BACKEND": "healing.cache.RedisCache", "LOCATION": CACHE_URL}
 elif CACHE_URL == "db://":
     _cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
 else:
