@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,6 +49,20 @@ def _tasks_run_at_once(settings):
 def _fresh_cache():
     # Rate-limit counters live in the cache: each test starts with none.
     cache.clear()
+
+
+@pytest.fixture
+def ten_minutes_on(monkeypatch):
+    """Moves the clock the cache and the last-active note go by ten minutes on."""
+    moved = 0.0
+    real = time.time
+
+    def later() -> None:
+        nonlocal moved
+        moved += 10 * 60 + 1
+        monkeypatch.setattr(time, "time", lambda: real() + moved)
+
+    return later
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import datetime
-import time
 
-import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
@@ -31,20 +29,6 @@ def signed_in(user, agent: str) -> Client:
     response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
     return client
-
-
-@pytest.fixture
-def ten_minutes_on(monkeypatch):
-    """Moves the clock the cache and the last-active note go by ten minutes on."""
-    moved = 0.0
-    real = time.time
-
-    def later() -> None:
-        nonlocal moved
-        moved += 10 * 60 + 1
-        monkeypatch.setattr(time, "time", lambda: real() + moved)
-
-    return later
 
 
 def session_of(client: Client) -> UserSession:
