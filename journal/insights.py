@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from healing.feelings import BY_CODE, FEELINGS
-from journal.models import Mood
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -29,10 +28,6 @@ class Point:
     mood: float
     x: float = 0
     y: float = 0
-
-    @property
-    def word(self) -> str:
-        return Mood(round(self.mood)).label
 
 
 @dataclass
@@ -59,8 +54,9 @@ class Insights:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.moods)
 
     @property
-    def mood_axis(self) -> list[tuple[float, str]]:
-        return [(_mood_y(level), Mood(level).label) for level in range(5, 0, -1)]
+    def mood_axis(self) -> list[tuple[float, int]]:
+        """Where each mood's grid line goes, best first."""
+        return [(_mood_y(level), level) for level in range(5, 0, -1)]
 
     @property
     def most_weekly(self) -> int:
