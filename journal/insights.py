@@ -94,9 +94,11 @@ def gather(user: User, days: int) -> Insights:
         .values_list("entry_date", "mood", Cast("feelings", TextField()))
     )
     checkins = dict(user.mood_checkins.filter(day__range=(first, last)).values_list("day", "mood"))
-    check_ins_felt = user.guide_responses.filter(
-        answered_on__range=(first, last), aside=False
-    ).values_list("in_clear", flat=True)
+    check_ins_felt = (
+        user.guide_responses.filter(answered_on__range=(first, last), aside=False)
+        .order_by()  # counted, so in any order: no join to the exercises to sort them
+        .values_list("in_clear", flat=True)
+    )
     insights.entries = len(entries)
     insights.moods = _moods(entries, checkins, first, days)
     insights.weeks = _weeks(entries, first, last)
