@@ -29,7 +29,7 @@ from journal import search
 from journal.calendar import WEEKDAYS, Month
 from journal.forms import CarryForm, CheckInForm, EntryForm, FindForm, MonthForm, PeriodForm
 from journal.insights import PERIODS, gather
-from journal.models import CheckIn, Content, Entry, Mood, Revision
+from journal.models import CheckIn, Content, Entry, Revision
 from reminders.models import Reminder
 
 if TYPE_CHECKING:
@@ -322,7 +322,6 @@ def today(request: HttpRequest) -> HttpResponse:
         "reading": reading,
         "prompt": guide.prompt_for_day(user, day),
         "check_in": last_check_in if last_check_in and last_check_in.day == day else None,
-        "moods": Mood.choices,
         "recent": recent,
         "welcome": _welcome(user, reading, recent, last_check_in),
         "moments": Reminder.objects.upcoming_moments(user),
@@ -359,7 +358,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     if not request.htmx:
         messages.success(request, f"Today's mood is saved: {check.get_mood_display().lower()}.")
         return redirect("home")
-    context = {"check_in": check, "moods": Mood.choices, "saved": True}
+    context = {"check_in": check, "saved": True}
     return render(request, "journal/today.html#check-in", context)
 
 

@@ -7,11 +7,20 @@ import re
 
 import pytest
 from django.db import connection
+from django.template.defaultfilters import date, floatformat
 from django.test.utils import CaptureQueriesContext
 
 from healing.models import Exercise, Response
 from journal.insights import HEIGHT, PAD, WIDTH, gather
-from journal.models import CheckIn
+from journal.models import CheckIn, Mood
+from journal.templatetags.insight_charts import (
+    at_most_one_place,
+    mood_dots,
+    mood_rows,
+    one_place,
+    week_bars,
+    week_rows,
+)
 from tests.journal.factories import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +70,8 @@ def test_feelings_named_most_often_count_the_journal_and_the_guides_check_in(aut
     assert gather(user, 30).feelings == [("Hurt", 2), ("Hope", 2), ("Anger", 1)]
     html = auth_client.get("/insights/").content.decode()
     assert "Hurt</span>" in html and "2 times" in html
+    assert '<meter min="0" max="2" value="1" aria-hidden="true">1</meter>' in html
+    assert '<span class="feeling-bars__count">1 time</span>' in html
 
 
 def test_writing_rhythm_counts_entries_per_week(user):
@@ -137,3 +148,41 @@ def test_insights_cost_the_same_queries_for_10_or_500_entries(auth_client, user)
     add(490)
 
     assert count() == ten <= 10
+
+
+@pytest.mark.parametrize("days", [30, 90, 365])
+def test_the_charts_are_drawn_as_the_template_filters_would_draw_them(user, days):
+    for n in range(0, days, 3):
+        make_entry(user, entry_date=days_ago(user, n), mood=n % 5 + 1)
+        make_entry(user, entry_date=days_ago(user, n), mood=(n * 7) % 5 + 1)
+    CheckIn.objects.create(user=user, day=days_ago(user, 1), mood=2)
+    insights = gather(user, days)
+
+    dots = "".join(
+        f'<circle class="chart__dot" cx="{floatformat(p.x, 1)}" cy="{floatformat(p.y, 1)}"'
+        f' r="4"></circle>'
+        for p in insights.moods
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{date(p.day, "D j F Y")}</th><td>{floatformat(p.mood, "-1")}'
+        f" ({Mood(round(p.mood)).label.lower()})</td></tr>"
+        for p in insights.moods
+    )
+    bars = "".join(
+        f'<rect class="chart__bar" x="{floatformat(w.x, 1)}" y="{floatformat(w.y, 1)}"'
+        f' width="{floatformat(insights.bar_width, 1)}" height="{floatformat(w.height, 1)}">'
+        "</rect>"
+        for w in insights.weeks
+    )
+    weeks = "".join(
+        f'<tr><th scope="row">{date(w.start, "j F Y")}</th><td>{w.entries}</td></tr>'
+        for w in insights.weeks
+    )
+    assert (mood_dots(insights.moods), mood_rows(insights.moods)) == (dots, rows)
+    assert (week_bars(insights), week_rows(insights.weeks)) == (bars, weeks)
+
+
+@pytest.mark.parametrize("value", [0, 0.05, 0.15, 2.25, 28.25, 3.04, 3.0, 4, 151.95, 1 / 3, 2 / 3])
+def test_numbers_are_rounded_as_floatformat_rounds_them(value):
+    assert one_place(value) == floatformat(value, 1)
+    assert at_most_one_place(value) == floatformat(value, "-1")

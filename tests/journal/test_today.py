@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -122,6 +123,54 @@ def test_the_mood_check_in_works_by_htmx_and_a_second_one_changes_it(auth_client
     assert 'value="4" class="check-in__mood check-in__mood--chosen" aria-pressed="true"' in html
     assert "Today's mood: good." in html
     assert list(CheckIn.objects.values_list("day", "mood")) == [(user.today(), 4)]
+
+
+def test_a_tap_answers_with_the_card_as_it_was_drawn_the_chosen_mood_keeping_the_focus(
+    auth_client,
+):
+    html = auth_client.post("/journal/mood/", {"mood": "3"}, headers=HTMX).content.decode()
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', html)[1]
+    buttons = "".join(
+        f"""
+        <button type="submit" name="mood" value="{value}" class="check-in__mood{chosen}" \
+aria-pressed="{pressed}"{focus}>
+          <span class="check-in__number" aria-hidden="true">{value}</span> {label}
+        </button>
+      """
+        for value, label, chosen, pressed, focus in [
+            (1, "Very low", "", "false", ""),
+            (2, "Low", "", "false", ""),
+            (3, "Okay", " check-in__mood--chosen", "true", " autofocus"),
+            (4, "Good", "", "false", ""),
+            (5, "Very good", "", "false", ""),
+        ]
+    )
+    assert (
+        html
+        == f"""
+<section class="today__card check-in" id="check-in" aria-labelledby="check-in-title">
+  <h2 id="check-in-title">How are you today?</h2>
+  <form method="post" action="/journal/mood/" hx-post="/journal/mood/" hx-target="#check-in" \
+hx-swap="outerHTML">
+    <input type="hidden" name="csrfmiddlewaretoken" value="{token}">
+    <div class="check-in__moods" role="group" aria-labelledby="check-in-title">
+      {buttons}
+    </div>
+  </form>
+  <p class="check-in__status muted" role="status">Today's mood: okay. You can change it any \
+time today.</p>
+</section>
+"""
+    )
+    assert "autofocus" not in today_page(auth_client)
+
+
+def test_a_refused_tap_still_offers_the_five_moods(auth_client):
+    html = auth_client.post("/journal/mood/", {"mood": "9"}, headers=HTMX).content.decode()
+
+    assert html.count('<button type="submit" name="mood"') == 5
+    assert 'aria-pressed="true"' not in html
 
 
 def test_the_mood_check_in_works_without_javascript(auth_client, user):
