@@ -24,6 +24,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -168,6 +169,35 @@ class Card:
         parts = fields_skeleton(form) if form.errors else self.skeleton.fields
         drawn = "".join(before + str(form[name]) + after for name, before, after in parts)
         return mark_safe(f'<div class="fields">{drawn}</div>')  # noqa: S308 (escaped parts)
+
+    @property
+    def stamp(self) -> SafeString:
+        """Which save this page starts from, and which page it is (sent with every save)."""
+        return format_html(
+            '<input type="hidden" name="base" value="{}">'
+            '<input type="hidden" name="editor" value="{}">',
+            self.base,
+            self.editor,
+        )
+
+    @property
+    def status_line(self) -> SafeString:
+        """The save status: when it was last saved, or why the save was refused."""
+        form = self.form
+        state, words = "saved", esc(self.status)
+        if form is not None and form.errors:
+            errors = [*form.non_field_errors()]
+            errors += [error for name in form.fields for error in form.errors.get(name, [])]
+            state, words = "error", "Not saved — " + "".join(f"{esc(e)} " for e in errors)
+        return format_html(
+            '<p class="save-status" id="{}-status" data-save-status data-login-url="{}"'
+            ' data-base="{}" data-state="{}" role="status">{}</p>',
+            self.anchor,
+            reverse("account_login"),
+            self.base,
+            state,
+            mark_safe(words),  # noqa: S308 (each error escaped)
+        )
 
     @property
     def kind(self) -> ExerciseKind:
