@@ -124,6 +124,7 @@ class Card:
     exercise: Exercise
     chapter: Chapter
     skeleton: Skeleton | None = None
+    guide: guide_cache.Kept | None = None  # what the card was drawn from, for other apps' parts
     versions: list[Response] = field(default_factory=list)
     asides: list[Response] = field(default_factory=list)
     form: AnswerForm | None = None
@@ -314,6 +315,7 @@ def build_cards(
             exercise=exercise,
             chapter=chapter,
             skeleton=guide.get(f"skeleton:{exercise.key}", lambda e=exercise: draw_skeleton(e)),
+            guide=guide,
             versions=by_exercise[exercise.pk],
             asides=asides[exercise.pk],
             editor=editor,
