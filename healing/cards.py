@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.db.models import QuerySet
 from django.forms import BoundField
 from django.template import loader
@@ -69,6 +70,25 @@ class TickRow:
 
 
 @dataclass(frozen=True)
+class FieldParts:
+    """A field's markup around its widget and, for a text box, the box's own markup
+    around its text: a reader's saved text fills it without Django's form rendering."""
+
+    name: str
+    before: str
+    after: str
+    box: tuple[str, str] | None = None
+
+    def draw(self, form: AnswerForm) -> str:
+        field = form.fields[self.name]
+        if self.box is None or form.is_bound or "autofocus" in field.widget.attrs:
+            return self.before + str(form[self.name]) + self.after
+        text = form.get_initial_for_field(field, self.name)
+        text = "" if text in ("", None) else esc(text)  # as Django's textarea draws it
+        return f"{self.before}{self.box[0]}{text}{self.box[1]}{self.after}"
+
+
+@dataclass(frozen=True)
 class Skeleton:
     """What an exercise's card shows every reader alike: its heading, the opening tag of
     its form, its links to the journal, and around each field's widget the field's
@@ -77,7 +97,7 @@ class Skeleton:
     head: SafeString
     form: SafeString
     links: SafeString
-    fields: list[tuple[str, str, str]]  # (field name, markup before its widget, after it)
+    fields: list[FieldParts]
 
 
 def field_parts(field: BoundField) -> tuple[str, str]:
@@ -101,8 +121,16 @@ def field_parts(field: BoundField) -> tuple[str, str]:
     return before, "\n" + closing
 
 
-def fields_skeleton(form: AnswerForm) -> list[tuple[str, str, str]]:
-    return [(field.name, *field_parts(field)) for field in form]
+def text_box(field: BoundField) -> tuple[str, str] | None:
+    """An empty, unbound text box's markup before and after where its text goes."""
+    if field.form.is_bound or not isinstance(field.field.widget, forms.Textarea):
+        return None
+    start, end, rest = str(field).rpartition("</textarea>")
+    return start, end + rest
+
+
+def fields_skeleton(form: AnswerForm) -> list[FieldParts]:
+    return [FieldParts(field.name, *field_parts(field), text_box(field)) for field in form]
 
 
 def draw_skeleton(exercise: Exercise) -> Skeleton:
@@ -168,7 +196,7 @@ class Card:
         assert self.form is not None and self.skeleton is not None
         form = self.form
         parts = fields_skeleton(form) if form.errors else self.skeleton.fields
-        drawn = "".join(before + str(form[name]) + after for name, before, after in parts)
+        drawn = "".join(part.draw(form) for part in parts)
         return mark_safe(f'<div class="fields">{drawn}</div>')  # noqa: S308 (escaped parts)
 
     @property
