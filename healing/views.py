@@ -184,7 +184,9 @@ def chapter_complete(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def exercise_save(request: HttpRequest, key: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.current().select_related("chapter"), key=key)
+    exercise = guide_cache.kept().exercise(key)
+    if exercise is None:
+        raise Http404("No such exercise.")
     if not request.user.is_authenticated:
         # Back to the exercise after signing in: the save URL itself answers only POST.
         return redirect_to_login(exercise.get_absolute_url())
