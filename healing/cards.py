@@ -360,6 +360,18 @@ def build_cards(
     return cards
 
 
+def chapter_rows(
+    user: User, chapter: Chapter, exercises: list[Exercise]
+) -> tuple[list[Response], Iterable[PracticeTick]]:
+    """The person's rows a chapter's cards show: the answers to its exercises (to the
+    whole guide's when one of them looks back over it), and the days ticked when one
+    of them tracks days."""
+    own = [exercise for exercise in exercises if exercise.chapter_id == chapter.pk]
+    shown = exercises if any(e.kind_spec.gathers_answers for e in own) else own
+    ticks = recent_ticks(user) if any(e.kind_spec.tracks_days for e in own) else []
+    return list(user.guide_responses.filter(exercise__in=shown)), ticks
+
+
 def group_versions(
     exercises: list[Exercise], responses: Iterable[Response]
 ) -> tuple[dict[int, list[Response]], dict[int, list[Response]]]:

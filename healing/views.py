@@ -17,6 +17,7 @@ from healing import guide_cache
 from healing.cards import (
     Card,
     build_cards,
+    chapter_rows,
     fill_ticks,
     group_versions,
     recent_ticks,
@@ -134,8 +135,7 @@ def _chapter_page(
                 }
             ),
         )
-    responses = list(reader.guide_responses.filter(exercise__retired=False))
-    ticks = recent_ticks(reader)
+    responses, ticks = chapter_rows(reader, current, exercises)
     editor = editor or new_editor_id()
     cards = build_cards(reader, current, exercises, responses, ticks, bound, editor, guide)
     progress = {p.chapter_id: p for p in reader.guide_progress.all()}
