@@ -11,9 +11,12 @@ parts, the carry form) stays a partial of healing/chapter.html.
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
-from django.template.defaultfilters import date, linebreaksbr
+from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
+from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,6 +24,11 @@ from healing.cards import Card
 from healing.models import Response
 
 register = template.Library()
+
+
+def long_date(day: datetime.date) -> str:
+    """The date filter's "j F Y" (2 December 2026), without its format parser."""
+    return f"{day.day} {MONTHS[day.month]} {day.year:04d}"
 
 
 @register.filter
@@ -47,8 +55,9 @@ def exercise_card(context: template.Context, card: Card) -> SafeString:
     if card.conflict is not None:
         parts = [partial(context, "healing/chapter.html#conflict", card)]
     else:
-        parts = [partial(context, "healing/chapter.html#summary", card)]
-        parts = parts if card.kind.gathers_answers else []
+        parts = []
+        if card.kind.gathers_answers:
+            parts.append(partial(context, "healing/chapter.html#summary", card))
         parts.append(answer_form(context, card))
         if card.carry_text:
             parts.append(partial(context, "healing/chapter.html#carry", card))
@@ -70,7 +79,7 @@ def answer_form(context: template.Context, card: Card) -> str:
     if errors := form.non_field_errors():
         lines.append(f'<p class="form-error" role="alert">{" ".join(map(esc, errors))}</p>')
     if latest is not None and latest.version > 1:
-        started = esc(date(latest.answered_on, "j F Y"))
+        started = esc(long_date(latest.answered_on))
         lines.append(f'<p class="muted">Version {latest.version}, started {started}.</p>')
     fields = card.kind.fields_partial
     lines.append(partial(context, fields, card) if fields else card.fields)
@@ -96,7 +105,7 @@ def history(card: Card) -> str:
     versions = "".join(
         f"\n        <h4>Version {response.version}"
         f"{', from another tab' if response.aside else ''}"
-        f" · {esc(date(response.answered_on, 'j F Y'))}</h4>\n        {answer_pairs(response)}"
+        f" · {esc(long_date(response.answered_on))}</h4>\n        {answer_pairs(response)}"
         for response in card.earlier
     )
     return (
