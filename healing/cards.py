@@ -11,6 +11,7 @@ drawn for each page.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import QuerySet
 from django.forms import BoundField
+from django.forms.widgets import ChoiceWidget
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
@@ -70,22 +72,42 @@ class TickRow:
 
 
 @dataclass(frozen=True)
+class CutWidget:
+    """A widget as Django draws it for nobody (unbound, nothing chosen, no text), cut
+    where a reader's value goes: a text box's text, or each option's mark (` checked`,
+    ` selected`) between pieces[i] and pieces[i + 1]."""
+
+    pieces: tuple[str, ...]
+    options: tuple[tuple[str, str], ...] = ()  # (value, mark); none for a text box
+
+    def fill(self, widget: forms.Widget, value: Any) -> str:
+        shown = widget.format_value(value)  # as Django's widget reads the value
+        if not self.options:
+            return f"{self.pieces[0]}{esc(shown) if shown else ''}{self.pieces[1]}"
+        drawn, one_only, marked = [self.pieces[0]], not widget.allow_multiple_selected, False
+        for (option, mark), piece in zip(self.options, self.pieces[1:], strict=True):
+            chosen = option in shown and not (one_only and marked)  # as Django's optgroups
+            marked |= chosen
+            drawn.append((mark if chosen else "") + piece)
+        return "".join(drawn)
+
+
+@dataclass(frozen=True)
 class FieldParts:
-    """A field's markup around its widget and, for a text box, the box's own markup
-    around its text: a reader's saved text fills it without Django's form rendering."""
+    """A field's markup around its widget and, where it could be cut, the widget
+    itself: a reader's saved answer fills it without Django's form rendering."""
 
     name: str
     before: str
     after: str
-    box: tuple[str, str] | None = None
+    widget: CutWidget | None = None
 
     def draw(self, form: AnswerForm) -> str:
         field = form.fields[self.name]
-        if self.box is None or form.is_bound or "autofocus" in field.widget.attrs:
+        if self.widget is None or form.is_bound or "autofocus" in field.widget.attrs:
             return self.before + str(form[self.name]) + self.after
-        text = form.get_initial_for_field(field, self.name)
-        text = "" if text in ("", None) else esc(text)  # as Django's textarea draws it
-        return f"{self.before}{self.box[0]}{text}{self.box[1]}{self.after}"
+        value = field.prepare_value(form.get_initial_for_field(field, self.name))
+        return self.before + self.widget.fill(field.widget, value) + self.after
 
 
 @dataclass(frozen=True)
@@ -121,16 +143,44 @@ def field_parts(field: BoundField) -> tuple[str, str]:
     return before, "\n" + closing
 
 
-def text_box(field: BoundField) -> tuple[str, str] | None:
-    """An empty, unbound text box's markup before and after where its text goes."""
-    if field.form.is_bound or not isinstance(field.field.widget, forms.Textarea):
+def cut_widget(exercise: Exercise, name: str) -> CutWidget | None:
+    """The field's widget drawn for nobody, cut where a value goes; None for a widget
+    that cannot be cut so (each option drawn once chosen tells where its mark goes)."""
+    widget = AnswerForm(exercise).fields[name].widget
+
+    def drawn(value: Any) -> str:
+        return str(AnswerForm(exercise, initial={name: value})[name])
+
+    if isinstance(widget, forms.Textarea):
+        start, end, rest = drawn(None).rpartition("</textarea>")
+        return CutWidget((start, end + rest))
+    if not isinstance(widget, ChoiceWidget):
         return None
-    start, end, rest = str(field).rpartition("</textarea>")
-    return start, end + rest
+    bare, marked = drawn([]), []
+    for option in (str(value) for value, _ in widget.choices):
+        chosen = drawn(option)
+        pairs = enumerate(zip(bare, chosen, strict=False))
+        at = next((i for i, (was, now) in pairs if was != now), len(bare))
+        mark = chosen[at : at + len(chosen) - len(bare)]
+        if chosen != bare[:at] + mark + bare[at:]:
+            return None
+        marked.append((at, option, mark))
+    marked.sort()
+    cuts = [0, *(at for at, _, _ in marked), len(bare)]
+    pieces = tuple(bare[start:end] for start, end in itertools.pairwise(cuts))
+    return CutWidget(pieces, tuple((option, mark) for _, option, mark in marked))
 
 
-def fields_skeleton(form: AnswerForm) -> list[FieldParts]:
-    return [FieldParts(field.name, *field_parts(field), text_box(field)) for field in form]
+def fields_skeleton(form: AnswerForm, cut: bool = False) -> list[FieldParts]:
+    """Each field's markup around its widget; `cut` also cuts the widgets (for the
+    kept skeleton: an unbound form's)."""
+    exercise = form.exercise
+    return [
+        FieldParts(
+            field.name, *field_parts(field), cut_widget(exercise, field.name) if cut else None
+        )
+        for field in form
+    ]
 
 
 def draw_skeleton(exercise: Exercise) -> Skeleton:
@@ -143,7 +193,7 @@ def draw_skeleton(exercise: Exercise) -> Skeleton:
         head=draw("exercise-head"),
         form=draw("exercise-form"),
         links=draw("exercise-links"),
-        fields=fields_skeleton(AnswerForm(exercise)),
+        fields=fields_skeleton(AnswerForm(exercise), cut=True),
     )
 
 
