@@ -11,6 +11,7 @@ drawn for each page.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,12 +19,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.db.models import QuerySet
 from django.forms import BoundField
+from django.forms.widgets import ChoiceWidget
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -68,6 +72,45 @@ class TickRow:
 
 
 @dataclass(frozen=True)
+class CutWidget:
+    """A widget as Django draws it for nobody (unbound, nothing chosen, no text), cut
+    where a reader's value goes: a text box's text, or each option's mark (` checked`,
+    ` selected`) between pieces[i] and pieces[i + 1]."""
+
+    pieces: tuple[str, ...]
+    options: tuple[tuple[str, str], ...] = ()  # (value, mark); none for a text box
+
+    def fill(self, widget: forms.Widget, value: Any) -> str:
+        shown = widget.format_value(value)  # as Django's widget reads the value
+        if not self.options:
+            return f"{self.pieces[0]}{esc(shown) if shown else ''}{self.pieces[1]}"
+        drawn, one_only, marked = [self.pieces[0]], not widget.allow_multiple_selected, False
+        for (option, mark), piece in zip(self.options, self.pieces[1:], strict=True):
+            chosen = option in shown and not (one_only and marked)  # as Django's optgroups
+            marked |= chosen
+            drawn.append((mark if chosen else "") + piece)
+        return "".join(drawn)
+
+
+@dataclass(frozen=True)
+class FieldParts:
+    """A field's markup around its widget and, where it could be cut, the widget
+    itself: a reader's saved answer fills it without Django's form rendering."""
+
+    name: str
+    before: str
+    after: str
+    widget: CutWidget | None = None
+
+    def draw(self, form: AnswerForm) -> str:
+        field = form.fields[self.name]
+        if self.widget is None or form.is_bound or "autofocus" in field.widget.attrs:
+            return self.before + str(form[self.name]) + self.after
+        value = field.prepare_value(form.get_initial_for_field(field, self.name))
+        return self.before + self.widget.fill(field.widget, value) + self.after
+
+
+@dataclass(frozen=True)
 class Skeleton:
     """What an exercise's card shows every reader alike: its heading, the opening tag of
     its form, its links to the journal, and around each field's widget the field's
@@ -76,7 +119,7 @@ class Skeleton:
     head: SafeString
     form: SafeString
     links: SafeString
-    fields: list[tuple[str, str, str]]  # (field name, markup before its widget, after it)
+    fields: list[FieldParts]
 
 
 def field_parts(field: BoundField) -> tuple[str, str]:
@@ -100,8 +143,44 @@ def field_parts(field: BoundField) -> tuple[str, str]:
     return before, "\n" + closing
 
 
-def fields_skeleton(form: AnswerForm) -> list[tuple[str, str, str]]:
-    return [(field.name, *field_parts(field)) for field in form]
+def cut_widget(exercise: Exercise, name: str) -> CutWidget | None:
+    """The field's widget drawn for nobody, cut where a value goes; None for a widget
+    that cannot be cut so (each option drawn once chosen tells where its mark goes)."""
+    widget = AnswerForm(exercise).fields[name].widget
+
+    def drawn(value: Any) -> str:
+        return str(AnswerForm(exercise, initial={name: value})[name])
+
+    if isinstance(widget, forms.Textarea):
+        start, end, rest = drawn(None).rpartition("</textarea>")
+        return CutWidget((start, end + rest))
+    if not isinstance(widget, ChoiceWidget):
+        return None
+    bare, marked = drawn([]), []
+    for option in (str(value) for value, _ in widget.choices):
+        chosen = drawn(option)
+        pairs = enumerate(zip(bare, chosen, strict=False))
+        at = next((i for i, (was, now) in pairs if was != now), len(bare))
+        mark = chosen[at : at + len(chosen) - len(bare)]
+        if chosen != bare[:at] + mark + bare[at:]:
+            return None
+        marked.append((at, option, mark))
+    marked.sort()
+    cuts = [0, *(at for at, _, _ in marked), len(bare)]
+    pieces = tuple(bare[start:end] for start, end in itertools.pairwise(cuts))
+    return CutWidget(pieces, tuple((option, mark) for _, option, mark in marked))
+
+
+def fields_skeleton(form: AnswerForm, cut: bool = False) -> list[FieldParts]:
+    """Each field's markup around its widget; `cut` also cuts the widgets (for the
+    kept skeleton: an unbound form's)."""
+    exercise = form.exercise
+    return [
+        FieldParts(
+            field.name, *field_parts(field), cut_widget(exercise, field.name) if cut else None
+        )
+        for field in form
+    ]
 
 
 def draw_skeleton(exercise: Exercise) -> Skeleton:
@@ -114,7 +193,7 @@ def draw_skeleton(exercise: Exercise) -> Skeleton:
         head=draw("exercise-head"),
         form=draw("exercise-form"),
         links=draw("exercise-links"),
-        fields=fields_skeleton(AnswerForm(exercise)),
+        fields=fields_skeleton(AnswerForm(exercise), cut=True),
     )
 
 
@@ -123,6 +202,7 @@ class Card:
     exercise: Exercise
     chapter: Chapter
     skeleton: Skeleton | None = None
+    guide: guide_cache.Kept | None = None  # what the card was drawn from, for other apps' parts
     versions: list[Response] = field(default_factory=list)
     asides: list[Response] = field(default_factory=list)
     form: AnswerForm | None = None
@@ -166,8 +246,33 @@ class Card:
         assert self.form is not None and self.skeleton is not None
         form = self.form
         parts = fields_skeleton(form) if form.errors else self.skeleton.fields
-        drawn = "".join(before + str(form[name]) + after for name, before, after in parts)
+        drawn = "".join(part.draw(form) for part in parts)
         return mark_safe(f'<div class="fields">{drawn}</div>')  # noqa: S308 (escaped parts)
+
+    @property
+    def stamp(self) -> SafeString:
+        """Which save this page starts from, and which page it is (sent with every save)."""
+        return format_html(
+            '<input type="hidden" name="base" value="{}">'
+            '<input type="hidden" name="editor" value="{}">',
+            self.base,
+            self.editor,
+        )
+
+    @property
+    def status_line(self) -> SafeString:
+        """The save status: when it was last saved, or why the save was refused."""
+        form = self.form
+        state, words = "saved", esc(self.status)
+        if form is not None and form.errors:
+            errors = [*form.non_field_errors()]
+            errors += [error for name in form.fields for error in form.errors.get(name, [])]
+            state, words = "error", "Not saved — " + "".join(f"{esc(e)} " for e in errors)
+        return mark_safe(  # noqa: S308 (every value escaped)
+            f'<p class="save-status" id="{esc(self.anchor)}-status" data-save-status'
+            f' data-login-url="{esc(reverse("account_login"))}" data-base="{self.base}"'
+            f' data-state="{state}" role="status">{words}</p>'
+        )
 
     @property
     def kind(self) -> ExerciseKind:
@@ -284,6 +389,7 @@ def build_cards(
             exercise=exercise,
             chapter=chapter,
             skeleton=guide.get(f"skeleton:{exercise.key}", lambda e=exercise: draw_skeleton(e)),
+            guide=guide,
             versions=by_exercise[exercise.pk],
             asides=asides[exercise.pk],
             editor=editor,
@@ -298,6 +404,18 @@ def build_cards(
                 card.summary = summary(exercises, by_exercise)
         cards.append(card)
     return cards
+
+
+def chapter_rows(
+    user: User, chapter: Chapter, exercises: list[Exercise]
+) -> tuple[list[Response], Iterable[PracticeTick]]:
+    """The person's rows a chapter's cards show: the answers to its exercises (to the
+    whole guide's when one of them looks back over it), and the days ticked when one
+    of them tracks days."""
+    own = [exercise for exercise in exercises if exercise.chapter_id == chapter.pk]
+    shown = exercises if any(e.kind_spec.gathers_answers for e in own) else own
+    ticks = recent_ticks(user) if any(e.kind_spec.tracks_days for e in own) else []
+    return list(user.guide_responses.filter(exercise__in=shown)), ticks
 
 
 def group_versions(

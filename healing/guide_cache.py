@@ -101,6 +101,10 @@ class Kept:
             ),
         )
 
+    def exercise(self, key: str) -> Exercise | None:
+        """A current exercise, with its chapter, by its key."""
+        return next((exercise for exercise in self.content()[1] if exercise.key == key), None)
+
     def reading(self, user: User | None) -> Reading:
         """Where a person is in the guide: the kept chapters and their progress (one query)."""
         chapters, _ = self.content()

@@ -17,6 +17,7 @@ from healing import guide_cache
 from healing.cards import (
     Card,
     build_cards,
+    chapter_rows,
     fill_ticks,
     group_versions,
     recent_ticks,
@@ -134,8 +135,7 @@ def _chapter_page(
                 }
             ),
         )
-    responses = list(reader.guide_responses.filter(exercise__retired=False))
-    ticks = recent_ticks(reader)
+    responses, ticks = chapter_rows(reader, current, exercises)
     editor = editor or new_editor_id()
     cards = build_cards(reader, current, exercises, responses, ticks, bound, editor, guide)
     progress = {p.chapter_id: p for p in reader.guide_progress.all()}
@@ -184,7 +184,9 @@ def chapter_complete(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def exercise_save(request: HttpRequest, key: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.current().select_related("chapter"), key=key)
+    exercise = guide_cache.kept().exercise(key)
+    if exercise is None:
+        raise Http404("No such exercise.")
     if not request.user.is_authenticated:
         # Back to the exercise after signing in: the save URL itself answers only POST.
         return redirect_to_login(exercise.get_absolute_url())

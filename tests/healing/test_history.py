@@ -97,6 +97,17 @@ def test_history_is_shown_with_the_exercise(auth_client, user):
     assert "Now</textarea>" in html
 
 
+def test_an_earlier_answer_is_shown_escaped_with_its_line_breaks(auth_client, user):
+    week_ago = datetime.date.today() - datetime.timedelta(days=7)
+    then = "Not <b>yet</b>\nand that's ok"
+    ResponseFactory(user=user, answered_on=week_ago, answer={"prompts": {"open-again": then}})
+    ResponseFactory(user=user, version=2, answer={"prompts": {"open-again": "Now"}})
+
+    html = auth_client.get("/guide/roots-of-trust-issues/").content.decode()
+
+    assert '<dd dir="auto">Not &lt;b&gt;yet&lt;/b&gt;<br>and that&#x27;s ok</dd>' in html
+
+
 def test_the_day_follows_the_persons_time_zone(auth_client, user, settings):
     user.time_zone = "Pacific/Kiritimati"  # UTC+14: usually already tomorrow
     user.save()

@@ -4,6 +4,7 @@ the worksheet's planned moments and "come back to this" from the exercise cards.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -172,6 +173,26 @@ def test_an_answered_exercise_offers_to_remind_and_a_revisit_is_set(auth_client,
     assert "We will remind you to come back to this on" in page
     assert f'action="/reminders/{reminder.code}/cancel/"' in page
     assert reminder.exercise.title in auth_client.get(URL).content.decode()
+
+
+def test_the_kept_revisit_form_carries_each_readers_own_working_token(user, other_user):
+    """The form is drawn once for every reader of the exercise; its CSRF token is not."""
+    chapter, action = "/guide/roots-of-trust-issues/", "/reminders/revisit/roots-silent-question/"
+    tokens = []
+    for person in (user, other_user):
+        ResponseFactory(user=person)
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(person)
+        page = client.get(chapter).content.decode()
+        form = page[page.index(f'action="{action}"') :].split("</form>")[0]
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1])
+        refused = client.post(action, {"weeks": "4"})
+        accepted = client.post(action, {"weeks": "4", "csrfmiddlewaretoken": tokens[-1]})
+
+        assert refused.status_code == 403
+        assert accepted.status_code == 302
+    assert tokens[0] != tokens[1]
+    assert Reminder.objects.filter(kind=Kind.REVISIT).count() == 2
 
 
 def test_a_revisit_in_weeks_not_offered_is_explained(auth_client):
