@@ -64,15 +64,16 @@ def entry_row(entry: Entry, address: str) -> str:
         )
     else:
         excerpt = ""
-    tags = list(entry.tags.all())
     meta = ""
-    if entry.mood or tags:
+    if entry.mood or entry.tag_list:
         mood = (
             f"<span>Mood: {escape(str(MOODS.get(entry.mood, entry.mood)))}</span>"
             if entry.mood
             else ""
         )
-        names = "".join(f'<span class="tag" dir="auto">{escape(tag.name)}</span>' for tag in tags)
+        names = "".join(
+            f'<span class="tag" dir="auto">{escape(tag.name)}</span>' for tag in entry.tag_list
+        )
         meta = f'\n  <p class="entry-row__meta">\n    {mood}{names}\n  </p>'
     return (
         f'<li class="entry-row">\n'
