@@ -13,6 +13,7 @@ import datetime
 import unicodedata
 import uuid
 from collections.abc import Iterable
+from functools import cache
 from html import escape
 
 from django import template
@@ -20,7 +21,8 @@ from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import add_truncation_text, calculate_truncate_chars_length
+from django.utils.text import add_truncation_text
+from django.utils.translation import get_language
 
 from journal.models import Entry, Mood
 
@@ -30,64 +32,78 @@ MOODS = dict(Mood.choices)
 STAND_IN = str(uuid.UUID(int=0))
 
 
-def clip(text: str, length: int) -> str:
-    """truncatechars(text, length): the text when it fits, else cut with "…"."""
-    text = unicodedata.normalize("NFC", text)
-    if len(text) <= length:
-        return text
-    if any(map(unicodedata.combining, text)):  # they do not count: Django's walk counts them
-        return truncatechars(text, length)
-    return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
+@cache
+def _words(language: str) -> tuple[list[str], dict[int, str], str]:
+    """The day and month names and truncation's mark ("…", put after the cut text) in
+    `language`, the active one: the same for every reader, so kept for the process."""
+    weekdays = [str(WEEKDAYS_ABBR[number]) for number in range(7)]
+    return weekdays, {number: str(name) for number, name in MONTHS.items()}, add_truncation_text("")
 
 
-def day(date: datetime.date) -> str:
-    """date(value, "D j F Y"): "Mon 4 May 2026", in the active language."""
-    return f"{WEEKDAYS_ABBR[date.weekday()]} {date.day} {MONTHS[date.month]} {date.year:04d}"
+class Rows:
+    """Draws rows; what they share is worked out once a list: the entry page's address
+    (one reverse(), STAND_IN standing for the code), and the words of the language."""
 
+    def __init__(self) -> None:
+        self.address = escape(reverse("journal:entry-detail", args=[STAND_IN]))
+        self.weekdays, self.months, self.mark = _words(get_language())
 
-def entry_row(entry: Entry, address: str) -> str:
-    """One row; `address` is the entry page's, escaped, with STAND_IN for the code. Every
-    value below is a person's plain text (escaped here), except the search's snippet,
-    which search.snippet made safe."""
-    if entry.title:
-        title = escape(entry.title)
-    elif entry.excerpt:
-        title = escape(clip(entry.excerpt, 90))
-    else:
-        title = "Untitled"
-    snippet = getattr(entry, "snippet", None)  # set by a search
-    if snippet:
-        excerpt = f'\n  <p class="entry-row__excerpt" dir="auto">{snippet}</p>'
-    elif entry.title and entry.excerpt:
-        excerpt = (
-            f'\n  <p class="entry-row__excerpt" dir="auto">{escape(clip(entry.excerpt, 160))}</p>'
+    def day(self, date: datetime.date) -> str:
+        """date(value, "D j F Y"): "Mon 4 May 2026"."""
+        return (
+            f"{self.weekdays[date.weekday()]} {date.day} {self.months[date.month]} {date.year:04d}"
         )
-    else:
-        excerpt = ""
-    meta = ""
-    if entry.mood or entry.tag_list:
-        mood = (
-            f"<span>Mood: {escape(str(MOODS.get(entry.mood, entry.mood)))}</span>"
-            if entry.mood
-            else ""
+
+    def clip(self, text: str, length: int) -> str:
+        """truncatechars(text, length): the text when it fits, else cut and marked."""
+        text = unicodedata.normalize("NFC", text)
+        if len(text) <= length:
+            return text
+        if any(map(unicodedata.combining, text)):  # they do not count: Django's walk counts them
+            return truncatechars(text, length)
+        return text[: length - len(self.mark)] + self.mark
+
+    def row(self, entry: Entry) -> str:
+        """Every value in a row is a person's plain text (escaped here), except the
+        search's snippet, which search.snippet made safe."""
+        address = self.address.replace(STAND_IN, str(entry.code))
+        return (
+            f'<li class="entry-row">\n'
+            f'  <a class="entry-row__link" href="{address}">\n'
+            f'    <span class="entry-row__date">{escape(self.day(entry.entry_date))}</span>\n'
+            f'    <span class="entry-row__title" dir="auto">{self.title(entry)}</span>\n'
+            f"  </a>{self.excerpt(entry)}{self.meta(entry)}\n"
+            f"</li>\n"
         )
+
+    def title(self, entry: Entry) -> str:
+        if entry.title:
+            return escape(entry.title)
+        if entry.excerpt:
+            return escape(self.clip(entry.excerpt, 90))
+        return "Untitled"
+
+    def excerpt(self, entry: Entry) -> str:
+        snippet = getattr(entry, "snippet", None)  # set by a search
+        if snippet:
+            return f'\n  <p class="entry-row__excerpt" dir="auto">{snippet}</p>'
+        if entry.title and entry.excerpt:
+            excerpt = escape(self.clip(entry.excerpt, 160))
+            return f'\n  <p class="entry-row__excerpt" dir="auto">{excerpt}</p>'
+        return ""
+
+    def meta(self, entry: Entry) -> str:
+        if not (entry.mood or entry.tag_list):
+            return ""
+        label = MOODS.get(entry.mood, entry.mood)
+        mood = f"<span>Mood: {escape(str(label))}</span>" if entry.mood else ""
         names = "".join(
             f'<span class="tag" dir="auto">{escape(tag.name)}</span>' for tag in entry.tag_list
         )
-        meta = f'\n  <p class="entry-row__meta">\n    {mood}{names}\n  </p>'
-    return (
-        f'<li class="entry-row">\n'
-        f'  <a class="entry-row__link" href="{address.replace(STAND_IN, str(entry.code))}">\n'
-        f'    <span class="entry-row__date">{escape(day(entry.entry_date))}</span>\n'
-        f'    <span class="entry-row__title" dir="auto">{title}</span>\n'
-        f"  </a>{excerpt}{meta}\n"
-        f"</li>\n"
-    )
+        return f'\n  <p class="entry-row__meta">\n    {mood}{names}\n  </p>'
 
 
 @register.filter
 def entry_rows(entries: Iterable[Entry]) -> SafeString:
-    # One reverse() a list, not one a row.
-    address = escape(reverse("journal:entry-detail", args=[STAND_IN]))
-    rows = "".join(entry_row(entry, address) for entry in entries)
-    return mark_safe(rows)  # noqa: S308 (every value escaped)
+    rows = Rows()
+    return mark_safe("".join(map(rows.row, entries)))  # noqa: S308 (every value escaped)
