@@ -158,6 +158,11 @@ class EntryQuerySet(models.QuerySet["Entry"]):
         """Entries from this date in earlier years, the most recent year first."""
         return self.filter(entry_date__month=day.month, entry_date__day=day.day, entry_date__lt=day)
 
+    def listed(self, *more: str) -> EntryQuerySet:
+        """Only the columns a list row shows (journal/templatetags/entry_rows.py), and
+        `more`: building each entry from every column cost more than drawing its row."""
+        return self.only("code", "user", "title", "excerpt", "entry_date", "mood", *more)
+
     def with_tags(self, tags: Mapping[int, Tag]) -> list[Entry]:
         """These entries, each with its `tag_list` taken from `tags` (the person's tags by
         id): one query for all their tags. A prefetch makes one Tag a row it is on, each

@@ -46,9 +46,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     if not finder.is_valid():
         return _nothing_found(request, finder)
     wanted = finder.cleaned_data["q"]
-    entries = finder.entries()
-    if not wanted:
-        entries = entries.defer("body")  # the list shows the excerpt; search shows snippets
+    # The list shows the excerpt; a search shows a snippet of the body.
+    entries = finder.entries().listed("body") if wanted else finder.entries().listed()
     page = Paginator(entries, PER_PAGE).get_page(finder.cleaned_data["page"])
     if page.number != finder.cleaned_data["page"]:
         finder.add_error("page", f"There is no page {finder.cleaned_data['page']} of this list.")
