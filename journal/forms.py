@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django import forms
 
 from healing.feelings import FEELINGS, FeelingsField
+from healing.formrender import PlainSelect
 from healing.models import Exercise
 from healing.writing import PrivateText
 from journal import search
@@ -153,11 +154,13 @@ class FindForm(forms.Form):
         choices=[("", "Any mood"), *Mood.choices],
         coerce=int,
         empty_value=None,
+        widget=PlainSelect,
         error_messages={"invalid_choice": "A mood is a number from 1 to 5."},
     )
     feeling = forms.ChoiceField(
         required=False,
         choices=[("", "Any feeling"), *((f.code, f.name) for f in FEELINGS)],
+        widget=PlainSelect,
         error_messages={"invalid_choice": "“%(value)s” is not one of the feelings."},
     )
     page = forms.IntegerField(
@@ -180,10 +183,13 @@ class FindForm(forms.Form):
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 error_messages={"invalid": BAD_DATE},
             )
-        self.fields["tag"].widget = forms.Select(choices=self.tag_choices())
+        # All the person's tags, by id, each opened once: the filter lists them all and
+        # the list's rows name theirs from here (EntryQuerySet.with_tags).
+        self.tags = self.user.journal_tags.in_bulk()
+        self.fields["tag"].widget = PlainSelect(choices=self.tag_choices())
 
     def tag_choices(self) -> list[tuple[str, str]]:
-        tags = sorted(self.user.journal_tags.all(), key=lambda tag: tag.name.casefold())
+        tags = sorted(self.tags.values(), key=lambda tag: tag.name.casefold())
         return [("", "Any tag"), *((str(tag.code), tag.name) for tag in tags)]
 
     def clean_q(self) -> set[str]:
@@ -197,7 +203,7 @@ class FindForm(forms.Form):
         if code is None:
             return None
         # Another person's tag is answered exactly like one that does not exist.
-        tag = self.user.journal_tags.filter(code=code).first()
+        tag = next((tag for tag in self.tags.values() if tag.code == code), None)
         if tag is None:
             raise forms.ValidationError("That tag address is not one we know.")
         return tag

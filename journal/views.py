@@ -46,16 +46,16 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     if not finder.is_valid():
         return _nothing_found(request, finder)
     wanted = finder.cleaned_data["q"]
-    entries = finder.entries().prefetch_related("tags")
-    if not wanted:
-        entries = entries.defer("body")  # the list shows the excerpt; search shows snippets
+    # The list shows the excerpt; a search shows a snippet of the body.
+    entries = finder.entries().listed("body") if wanted else finder.entries().listed()
     page = Paginator(entries, PER_PAGE).get_page(finder.cleaned_data["page"])
     if page.number != finder.cleaned_data["page"]:
         finder.add_error("page", f"There is no page {finder.cleaned_data['page']} of this list.")
         return _nothing_found(request, finder)
-    for entry in page.object_list:
+    rows = page.object_list.with_tags(finder.tags)
+    for entry in rows:
         entry.snippet = search.snippet(entry.body, wanted) if wanted else None
-    context = {"finder": finder, "page": page, "entries": page.object_list}
+    context = {"finder": finder, "page": page, "entries": rows}
     if page.has_previous():
         context["previous_query"] = finder.query_string(page.previous_page_number())
     if page.has_next():

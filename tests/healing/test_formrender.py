@@ -10,7 +10,7 @@ from django.forms.renderers import TemplatesSetting
 from django.http import QueryDict
 
 from accounts.forms import SettingsForm
-from healing.formrender import DRAWN, Renderer
+from healing.formrender import DRAWN, PlainSelect, Renderer
 from healing.forms import AnswerForm, CompleteForm
 from healing.models import Exercise
 from healing.writing import PrivateText
@@ -91,3 +91,13 @@ def test_a_template_it_does_not_draw_goes_to_the_templates_as_before():
     assert widget.template_name not in DRAWN
     html = widget.render("when", datetime.date(2026, 3, 4), renderer=Renderer())
     assert '<option value="3" selected>March</option>' in html
+
+
+@pytest.mark.parametrize("value", [None, "", "2", 2, ["2"], "nope", "<b>"])
+def test_a_plain_select_is_drawn_as_the_templates_draw_a_select(value):
+    choices = [("", "Any"), (1, "One & only"), ("2", "<Two>"), ("2", "Two again"), ("<b>", '"b"')]
+    attrs = {"id": "id_pick", "aria-invalid": "true", "data-x": 'a "q"'}
+
+    drawn = PlainSelect(choices=choices).render("pick", value, attrs)
+
+    assert drawn == forms.Select(choices=choices).render("pick", value, attrs, TemplatesSetting())

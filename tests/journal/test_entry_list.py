@@ -99,3 +99,20 @@ def test_the_list_costs_the_same_queries_for_ten_or_fifty_entries(
 
     with django_assert_max_num_queries(len(ten.captured_queries)):
         auth_client.get("/journal/")
+
+
+def test_a_tag_on_many_rows_is_opened_once_for_the_page(auth_client, user, monkeypatch):
+    from accounts import crypto
+
+    for n in range(5):
+        make_entry(user, title=f"E{n}", tags=["shared"])
+    opened = []
+    decrypt = crypto.decrypt
+    monkeypatch.setattr(
+        crypto, "decrypt", lambda who, token: opened.append(token) or decrypt(who, token)
+    )
+
+    html = auth_client.get("/journal/").content.decode()
+
+    assert html.count('<span class="tag" dir="auto">shared</span>') == 5
+    assert len(opened) == len(set(opened))

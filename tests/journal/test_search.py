@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from journal import search
 from journal.models import CheckIn, Content, Entry, EntryWord
 from tests.database import raw_dump
 from tests.journal.factories import make_entry
@@ -51,6 +52,15 @@ def test_matches_are_highlighted_in_a_snippet_made_from_the_plain_text(auth_clie
 
     assert "the &lt;b&gt;<mark>river</mark>&lt;/b&gt; was gentle" in html
     assert "…A long day." in html or "… " in html or "long day" in html
+
+
+def test_a_snippet_marks_whole_words_whatever_their_case_or_accents():
+    assert search.snippet("There, the THE theme_the.", {"the"}) == (
+        "There, <mark>the</mark> <mark>THE</mark> theme_the."
+    )
+    assert search.snippet("Un été, ETE; “ete”.", {"ete"}) == (
+        "Un <mark>été</mark>, <mark>ETE</mark>; “<mark>ete</mark>”."
+    )
 
 
 @pytest.mark.parametrize("payload", PAYLOADS[:20])
