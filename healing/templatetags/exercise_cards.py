@@ -11,24 +11,17 @@ parts, the carry form) stays a partial of healing/chapter.html.
 
 from __future__ import annotations
 
-import datetime
-
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 
 from healing.cards import Card
+from healing.dates import long_date
 from healing.models import Response
 
 register = template.Library()
-
-
-def long_date(day: datetime.date) -> str:
-    """The date filter's "j F Y" (2 December 2026), without its format parser."""
-    return f"{day.day} {MONTHS[day.month]} {day.year:04d}"
 
 
 @register.filter

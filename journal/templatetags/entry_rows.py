@@ -9,7 +9,6 @@ reverse() for each address); the helpers below give the same text for a few.
 
 from __future__ import annotations
 
-import datetime
 import unicodedata
 import uuid
 from collections.abc import Iterable
@@ -19,11 +18,11 @@ from html import escape
 from django import template
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import add_truncation_text
 from django.utils.translation import get_language
 
+from healing.dates import long_date
 from journal.models import Entry, Mood
 
 register = template.Library()
@@ -33,11 +32,9 @@ STAND_IN = str(uuid.UUID(int=0))
 
 
 @cache
-def _words(language: str) -> tuple[list[str], dict[int, str], str]:
-    """The day and month names and truncation's mark ("…", put after the cut text) in
-    `language`, the active one: the same for every reader, so kept for the process."""
-    weekdays = [str(WEEKDAYS_ABBR[number]) for number in range(7)]
-    return weekdays, {number: str(name) for number, name in MONTHS.items()}, add_truncation_text("")
+def _mark(language: str) -> str:
+    """Truncation's mark ("…", put after the cut text) in `language`, the active one."""
+    return add_truncation_text("")
 
 
 class Rows:
@@ -46,13 +43,7 @@ class Rows:
 
     def __init__(self) -> None:
         self.address = escape(reverse("journal:entry-detail", args=[STAND_IN]))
-        self.weekdays, self.months, self.mark = _words(get_language())
-
-    def day(self, date: datetime.date) -> str:
-        """date(value, "D j F Y"): "Mon 4 May 2026"."""
-        return (
-            f"{self.weekdays[date.weekday()]} {date.day} {self.months[date.month]} {date.year:04d}"
-        )
+        self.mark = _mark(get_language())
 
     def clip(self, text: str, length: int) -> str:
         """truncatechars(text, length): the text when it fits, else cut and marked."""
@@ -69,10 +60,11 @@ class Rows:
         (every read of one costs a few calls) and only when shown."""
         address = self.address.replace(STAND_IN, str(entry.code))
         title = entry.title
+        day = escape(long_date(entry.entry_date, weekday=True))
         return (
             f'<li class="entry-row">\n'
             f'  <a class="entry-row__link" href="{address}">\n'
-            f'    <span class="entry-row__date">{escape(self.day(entry.entry_date))}</span>\n'
+            f'    <span class="entry-row__date">{day}</span>\n'
             f'    <span class="entry-row__title" dir="auto">{self.title(entry, title)}</span>\n'
             f"  </a>{self.excerpt(entry, title)}{self.meta(entry)}\n"
             f"</li>\n"

@@ -9,15 +9,13 @@ filter writes them in the active language.
 from __future__ import annotations
 
 import datetime
-import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
+from healing.dates import long_date
 from journal.insights import Insights, Point, Week
 from journal.models import Mood
 
@@ -36,20 +34,9 @@ def at_most_one_place(value: float) -> str:
     return str(int(value)) if value == int(value) else one_place(value)
 
 
-@functools.cache
-def _names(language: str | None) -> tuple[list[str], list[str]]:
-    """Weekdays (abbreviated) and months, as the `date` filter names them, escaped."""
-    return [esc(WEEKDAYS_ABBR[n]) for n in range(7)], [esc(MONTHS[n]) for n in range(1, 13)]
-
-
 def long_dates(days: list[datetime.date], weekday: bool) -> list[str]:
     """Each `day|date:"D j F Y"` with the weekday, else `day|date:"j F Y"`, escaped."""
-    weekdays, months = _names(get_language())
-    return [
-        f"{weekdays[day.weekday()] + ' ' if weekday else ''}"
-        f"{day.day} {months[day.month - 1]} {day.year:04d}"
-        for day in days
-    ]
+    return [esc(long_date(day, weekday)) for day in days]
 
 
 @register.filter
