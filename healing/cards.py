@@ -35,6 +35,7 @@ from healing import guide_cache
 from healing.forms import AnswerForm
 from healing.kinds import ExerciseKind, Preview
 from healing.models import Chapter, Exercise, PracticeTick, Response
+from healing.templatetags.addresses import address
 from healing.writing import Conflict, PrivateText, normalise
 
 if TYPE_CHECKING:
@@ -270,7 +271,7 @@ class Card:
             state, words = "error", "Not saved — " + "".join(f"{esc(e)} " for e in errors)
         return mark_safe(  # noqa: S308 (every value escaped)
             f'<p class="save-status" id="{esc(self.anchor)}-status" data-save-status'
-            f' data-login-url="{esc(reverse("account_login"))}" data-base="{self.base}"'
+            f' data-login-url="{esc(address("account_login"))}" data-base="{self.base}"'
             f' data-state="{state}" role="status">{words}</p>'
         )
 

@@ -89,7 +89,7 @@ class Kept:
                 template, context() | {"csrf_token": TOKEN_SLOT}, request
             ),
         )
-        return HttpResponse(page.replace(TOKEN_SLOT, get_token(request)))
+        return HttpResponse(fill_token(page, get_token(request)))
 
     def content(self) -> tuple[list[Chapter], list[Exercise]]:
         """The chapters in order (without their Markdown source) and the current exercises."""
@@ -113,6 +113,11 @@ class Kept:
 
     def prompt_for_day(self, user: User, day: datetime.date) -> tuple[Exercise, str] | None:
         return prompt_for_day(self.content()[1], user, day)
+
+
+def fill_token(kept: str, token: str) -> str:
+    """A kept page or piece with this request's CSRF token in its slot."""
+    return kept.replace(TOKEN_SLOT, token)
 
 
 _kept = Kept("")

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.template import loader
 from django.utils.safestring import SafeString, mark_safe
 
-from healing.guide_cache import TOKEN_SLOT
+from healing.guide_cache import TOKEN_SLOT, fill_token
 from healing.models import Exercise
 from reminders.forms import MomentsForm, RevisitForm
 from reminders.models import Kind, Reminder
@@ -55,7 +55,7 @@ def reminder_controls(context: template.Context, card: Any) -> SafeString:
         else:
             kept = card.guide.get(f"revisit-form:{exercise.key}", lambda: _revisit_form(exercise))
             token = str(context["csrf_token"])
-            shown["revisit_form"] = mark_safe(kept.replace(TOKEN_SLOT, token))  # noqa: S308
+            shown["revisit_form"] = mark_safe(fill_token(kept, token))  # noqa: S308
     if list(shown) == ["revisit_form"]:
         return shown["revisit_form"]
     shown |= {"card": card, "user": request.user, "csrf_token": context["csrf_token"]}
